@@ -24,6 +24,8 @@ create table application (
     pickup_locked_until     timestamp with time zone,
     revision                integer      not null default 0,
     review_comment          varchar(2000),
+    approved_at             timestamp with time zone,
+    picked_up_at            timestamp with time zone,
     created_at              timestamp with time zone not null,
     submitted_at            timestamp with time zone,
     updated_at              timestamp with time zone not null

@@ -1,0 +1,33 @@
+package org.certflow.application;
+
+/** Where an application stands; the process model moves it, the portal and staff pages read it. */
+public enum ApplicationStatus {
+    /** Provisional application received; the one-time link was mailed and the main application is open. */
+    AWAITING_MAIN_APPLICATION("本申込待ち"),
+    AWAITING_PAYMENT("入金待ち"),
+    IN_REVIEW("審査中"),
+    RETURNED_FOR_CORRECTION("修正待ち"),
+    AWAITING_PICKUP("取得待ち"),
+    CERTIFICATE_VALID("証明書有効"),
+    LINK_EXPIRED("URL期限切れ"),
+    CANCELLED_UNPAID("未入金キャンセル"),
+    REJECTED("審査不可"),
+    CANCELLED_NOT_PICKED_UP("自動キャンセル"),
+    REVOKED("失効"),
+    CERTIFICATE_EXPIRED("有効期限切れ");
+
+    private final String label;
+
+    ApplicationStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The applicant may fill in (or fix) the main application form. */
+    public boolean acceptsMainApplication() {
+        return this == AWAITING_MAIN_APPLICATION || this == RETURNED_FOR_CORRECTION;
+    }
+}

@@ -1,0 +1,46 @@
+package org.certflow.billing;
+
+import java.time.Period;
+import java.util.Map;
+
+import org.certflow.application.Qualification;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the invoice needs from the chamber. The fee figures are examples until the chamber sets its own.
+ *
+ * @param issuerAddress            the chamber's address on the invoice
+ * @param registrationNumber       qualified-invoice registration number, {@code T} and 13 digits
+ * @param bankAccount              where applicants transfer the fee (several lines)
+ * @param taxRatePercent           consumption tax rate
+ * @param paymentTerm              from the invoice date to its due date
+ * @param netFeeOneYear            net fee of a one-year certificate per qualification (example figures)
+ * @param netFeeTwoYears           net fee of a two-year certificate per qualification (example figures)
+ */
+@ConfigurationProperties("certflow.billing")
+public record BillingProperties(
+        @DefaultValue("長野県松本市中央1-23-1") String issuerAddress,
+        @DefaultValue("T1234567890123") String registrationNumber,
+        @DefaultValue("八十二銀行 松本営業部 普通 1234567 マツモトショウコウカイギショ") String bankAccount,
+        @DefaultValue("10") int taxRatePercent,
+        @DefaultValue("P30D") Period paymentTerm,
+        Map<Qualification, Integer> netFeeOneYear,
+        Map<Qualification, Integer> netFeeTwoYears) {
+
+    public BillingProperties {
+        if (!registrationNumber.matches("T\\d{13}")) {
+            throw new IllegalArgumentException(
+                    "certflow.billing.registration-number must be T followed by 13 digits, was " + registrationNumber);
+        }
+    }
+
+    public int netFee(Qualification qualification, int validityYears) {
+        Map<Qualification, Integer> fees = validityYears == 2 ? netFeeTwoYears : netFeeOneYear;
+        Integer fee = fees == null ? null : fees.get(qualification);
+        if (fee == null) {
+            throw new IllegalStateException("No fee configured for " + qualification + ", " + validityYears + " year(s)");
+        }
+        return fee;
+    }
+}

@@ -1,0 +1,97 @@
+package org.certflow.billing;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.certflow.application.Application;
+import org.certflow.documents.InvoiceDocument;
+import org.certflow.documents.InvoicePdf;
+import org.certflow.process.DeadlineProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues the one invoice of an application and keeps it unchanged. */
+@Component
+public class Invoices {
+
+    private final JdbcClient jdbc;
+    private final InvoicePdf invoicePdf;
+    private final BillingProperties billing;
+    private final DeadlineProperties deadlines;
+    private final String serviceName;
+    private final String issuerName;
+    private final Clock clock;
+
+    public Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, DeadlineProperties deadlines,
+                    org.certflow.ServiceProperties service, Clock clock) {
+        this.jdbc = jdbc;
+        this.invoicePdf = invoicePdf;
+        this.billing = billing;
+        this.deadlines = deadlines;
+        this.serviceName = service.serviceName();
+        this.issuerName = service.issuerName();
+        this.clock = clock;
+    }
+
+    /** The application's invoice; issued on the first call, the same one on every later call. */
+    @Transactional
+    public Invoice issueOnce(Application application) {
+        return find(application.id()).orElseGet(() -> issue(application));
+    }
+
+    public Optional<Invoice> find(long applicationId) {
+        return jdbc.sql("""
+                select application_id, invoice_number, net_amount, tax_amount, total_amount, issued_on, due_on, pdf
+                from invoice where application_id = :id
+                """)
+                .param("id", applicationId)
+                .query((rs, n) -> new Invoice(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class), rs.getBytes(8)))
+                .optional();
+    }
+
+    public void markPaid(long applicationId) {
+        jdbc.sql("update invoice set paid_on = :today where application_id = :id and paid_on is null")
+                .param("today", today())
+                .param("id", applicationId)
+                .update();
+    }
+
+    private Invoice issue(Application application) {
+        int net = billing.netFee(application.qualification(), application.validityYears());
+        int tax = TaxCalculation.consumptionTax(net, billing.taxRatePercent());
+        LocalDate issuedOn = today();
+        LocalDate dueOn = issuedOn.plus(billing.paymentTerm());
+        long sequence = jdbc.sql("select count(*) from invoice").query(Long.class).single() + 1;
+        String number = "INV-" + issuedOn.getYear() + "-" + String.format("%06d", sequence);
+        String description = "電子証明書発行手数料（" + application.qualification().displayName() + "・"
+                + application.validityYears() + "年）";
+        byte[] pdf = invoicePdf.render(new InvoiceDocument(serviceName, issuerName, billing.issuerAddress(),
+                billing.registrationNumber(), number, issuedOn, dueOn, application.fullName(),
+                application.details().address(), application.orderNumber(), description, net,
+                billing.taxRatePercent(), tax, net + tax, billing.bankAccount()));
+        jdbc.sql("""
+                insert into invoice (application_id, invoice_number, net_amount, tax_amount, total_amount,
+                                     issued_on, due_on, pdf, created_at)
+                values (:id, :number, :net, :tax, :total, :issuedOn, :dueOn, :pdf, :now)
+                """)
+                .param("id", application.id())
+                .param("number", number)
+                .param("net", net)
+                .param("tax", tax)
+                .param("total", net + tax)
+                .param("issuedOn", issuedOn)
+                .param("dueOn", dueOn)
+                .param("pdf", pdf)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        return new Invoice(application.id(), number, net, tax, net + tax, issuedOn, dueOn, pdf);
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(deadlines.zone()).toLocalDate();
+    }
+}

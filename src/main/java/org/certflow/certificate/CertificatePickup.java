@@ -1,0 +1,117 @@
+package org.certflow.certificate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
+import org.certflow.pki.CertificateAuthority;
+import org.certflow.pki.ClientCertificateRequest;
+import org.certflow.pki.IssuedCredential;
+import org.certflow.process.ProcessConstants;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Step 8 to 10 of the seed: the applicant logs in with the order number and the distribution letter's
+ * password, sets a PIN and receives a PKCS#12 made at that moment. The key exists only in memory while
+ * the file is built.
+ */
+@Component
+public class CertificatePickup {
+
+    static final int MAX_FAILED_LOGINS = 5;
+    static final Duration LOCK_DURATION = Duration.ofMinutes(15);
+    /** Compared against when the order number is unknown, so both failures take the same time. */
+    private final String decoyHash;
+
+    public enum LoginOutcome { ACCEPTED, REFUSED, LOCKED, NOT_AVAILABLE, ALREADY_PICKED_UP }
+
+    public record LoginResult(LoginOutcome outcome, Long applicationId) {
+        static LoginResult of(LoginOutcome outcome) {
+            return new LoginResult(outcome, null);
+        }
+    }
+
+    private final ApplicationRepository applications;
+    private final CertificateRegistry registry;
+    private final CertificateAuthority authority;
+    private final RuntimeService runtimeService;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
+                             CertificateAuthority authority, RuntimeService runtimeService,
+                             PasswordEncoder passwordEncoder, Clock clock) {
+        this.applications = applications;
+        this.registry = registry;
+        this.authority = authority;
+        this.runtimeService = runtimeService;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+        this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
+    }
+
+    @Transactional
+    public LoginResult logIn(String orderNumber, String password) {
+        Optional<Application> found = applications.findByOrderNumber(orderNumber == null ? "" : orderNumber.strip());
+        if (found.isEmpty()) {
+            passwordEncoder.matches(String.valueOf(password), decoyHash);
+            return LoginResult.of(LoginOutcome.REFUSED);
+        }
+        Application application = found.get();
+        Instant now = clock.instant();
+        ApplicationRepository.PickupLock lock = applications.pickupLock(application.id());
+        if (lock.lockedUntil() != null && lock.lockedUntil().isAfter(now)) {
+            return LoginResult.of(LoginOutcome.LOCKED);
+        }
+        String hash = applications.pickupPasswordHash(application.id()).orElse(decoyHash);
+        if (!passwordEncoder.matches(PickupPasswords.normalise(password), hash)) {
+            int failures = lock.failedAttempts() + 1;
+            boolean locks = failures >= MAX_FAILED_LOGINS;
+            applications.recordPickupFailure(application.id(), locks ? 0 : failures, locks ? now.plus(LOCK_DURATION) : null);
+            return LoginResult.of(locks ? LoginOutcome.LOCKED : LoginOutcome.REFUSED);
+        }
+        applications.clearPickupFailures(application.id());
+        if (application.status() == ApplicationStatus.CERTIFICATE_VALID) {
+            return LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
+        }
+        if (application.status() != ApplicationStatus.AWAITING_PICKUP) {
+            return LoginResult.of(LoginOutcome.NOT_AVAILABLE);
+        }
+        return new LoginResult(LoginOutcome.ACCEPTED, application.id());
+    }
+
+    /** Issues the certificate, records it and tells the process; returns the PKCS#12 protected by the PIN. */
+    @Transactional
+    public PickedUpCertificate pickUp(long applicationId, char[] pin) {
+        Application application = applications.get(applicationId);
+        if (application.status() != ApplicationStatus.AWAITING_PICKUP) {
+            throw new IllegalStateException("Application " + application.orderNumber() + " is not awaiting pickup");
+        }
+        IssuedCredential credential = authority.issue(new ClientCertificateRequest(
+                application.details().familyNameRomaji(), application.details().firstNameRomaji(),
+                application.email(),
+                application.qualification().organizationalUnit(application.details().registrationNumber()),
+                application.validityYears()));
+        Instant now = clock.instant();
+        registry.record(applicationId, credential.certificate(), now);
+        applications.markPickedUp(applicationId, now);
+        runtimeService.createMessageCorrelation(ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
+                .processInstanceBusinessKey(application.orderNumber())
+                .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER,
+                        Date.from(credential.certificate().getNotAfter().toInstant()))
+                .correlate();
+        byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel());
+        return new PickedUpCertificate(application.pickupLabel() + ".p12", pkcs12);
+    }
+
+    public record PickedUpCertificate(String fileName, byte[] pkcs12) {
+    }
+}

@@ -1,0 +1,70 @@
+package org.certflow.portal;
+
+import java.time.Clock;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
+import org.certflow.application.Qualification;
+import org.certflow.process.ProcessConstants;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What the applicant's forms change, each in one transaction with the process step it triggers. */
+@Component
+class ApplicantSubmissions {
+
+    /** The version of the user obligations (利用者の義務) that the portal shows and the applicant accepts. */
+    static final String OBLIGATIONS_VERSION = "2026-11";
+
+    private final ApplicationRepository applications;
+    private final OneTimeLinks links;
+    private final RuntimeService runtimeService;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    ApplicantSubmissions(ApplicationRepository applications, OneTimeLinks links, RuntimeService runtimeService,
+                         PasswordEncoder passwordEncoder, Clock clock) {
+        this.applications = applications;
+        this.links = links;
+        this.runtimeService = runtimeService;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Application applyProvisionally(String email, Qualification qualification) {
+        Application application = applications.createProvisional(email, qualification, OBLIGATIONS_VERSION,
+                clock.instant());
+        runtimeService.startProcessInstanceByKey(ProcessConstants.CERTIFICATE_APPLICATION, application.orderNumber(),
+                Map.of(ProcessConstants.VAR_APPLICATION_ID, application.id()));
+        return application;
+    }
+
+    /** Step 5, or the resubmission after a correction: the process moves on, the links die. */
+    @Transactional
+    void submit(long applicationId, String pickupPassword) {
+        Application application = applications.get(applicationId);
+        if (application.status() == ApplicationStatus.RETURNED_FOR_CORRECTION) {
+            applications.markResubmitted(applicationId, clock.instant());
+            links.retireAll(applicationId);
+            correlate(ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED, application);
+            return;
+        }
+        if (application.status() != ApplicationStatus.AWAITING_MAIN_APPLICATION) {
+            throw new IllegalStateException("Application " + application.orderNumber() + " cannot be submitted now");
+        }
+        applications.markSubmitted(applicationId, passwordEncoder.encode(pickupPassword), clock.instant());
+        links.retireAll(applicationId);
+        correlate(ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED, application);
+    }
+
+    private void correlate(String message, Application application) {
+        runtimeService.createMessageCorrelation(message)
+                .processInstanceBusinessKey(application.orderNumber())
+                .correlate();
+    }
+}

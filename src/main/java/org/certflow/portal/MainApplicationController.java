@@ -1,0 +1,234 @@
+package org.certflow.portal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.certflow.ServiceProperties;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.LicenceImage;
+import org.certflow.application.LicenceImageCheck;
+import org.certflow.certificate.PickupPasswords;
+import org.certflow.documents.DistributionLetter;
+import org.certflow.documents.DistributionLetterPdf;
+import org.certflow.process.DeadlineProperties;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Steps 2 to 5: the one-time link, the main application form with the licence image, the distribution
+ * letter and the submission. The link is opened with GET (which changes nothing: mail scanners fetch links)
+ * and used with POST.
+ */
+@Controller
+class MainApplicationController {
+
+    private final OneTimeLinks links;
+    private final ApplicationRepository applications;
+    private final LicenceImageCheck imageCheck;
+    private final ApplicantSubmissions submissions;
+    private final DistributionLetterPdf letterPdf;
+    private final ServiceProperties service;
+    private final DeadlineProperties deadlines;
+    private final Clock clock;
+
+    MainApplicationController(OneTimeLinks links, ApplicationRepository applications, LicenceImageCheck imageCheck,
+                              ApplicantSubmissions submissions, DistributionLetterPdf letterPdf,
+                              ServiceProperties service, DeadlineProperties deadlines, Clock clock) {
+        this.links = links;
+        this.applications = applications;
+        this.imageCheck = imageCheck;
+        this.submissions = submissions;
+        this.letterPdf = letterPdf;
+        this.service = service;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    @GetMapping("/link/{token}")
+    String landing(@PathVariable String token, Model model, HttpServletResponse response) {
+        Optional<Application> application = usableApplication(token);
+        if (application.isEmpty()) {
+            response.setStatus(HttpStatus.GONE.value());
+            return "portal/link-invalid";
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("application", application.get());
+        return "portal/link-landing";
+    }
+
+    @PostMapping("/link/{token}")
+    String logIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
+        Optional<Application> application = usableApplication(token);
+        if (application.isEmpty()) {
+            response.setStatus(HttpStatus.GONE.value());
+            return "portal/link-invalid";
+        }
+        PortalSession.openApplication(request, application.get().id());
+        return "redirect:/application";
+    }
+
+    @GetMapping("/application")
+    String form(HttpServletRequest request, Model model) {
+        Optional<Application> application = openApplication(request);
+        if (application.isEmpty()) {
+            return "portal/session-expired";
+        }
+        Application current = application.get();
+        model.addAttribute("form", current.hasDetails()
+                ? MainApplicationForm.of(current.details(), current.validityYears()) : new MainApplicationForm());
+        return showForm(current, model);
+    }
+
+    @PostMapping("/application")
+    String save(@ModelAttribute("form") MainApplicationForm form, BindingResult errors,
+                @RequestParam(name = "licenceImage", required = false) MultipartFile upload,
+                HttpServletRequest request, Model model) throws IOException {
+        Optional<Application> found = openApplication(request);
+        if (found.isEmpty()) {
+            return "portal/session-expired";
+        }
+        Application application = found.get();
+        MainApplicationCheck.check(form, application.qualification(), errors);
+        LicenceImage image = null;
+        String imageError = null;
+        boolean hasStoredImage = applications.findLicenceImage(application.id()).isPresent();
+        if (upload != null && !upload.isEmpty()) {
+            try {
+                image = imageCheck.check(upload.getSize() > LicenceImageCheck.MAX_BYTES ? null : upload.getBytes(),
+                        upload.getSize());
+            } catch (LicenceImageCheck.RefusedImageException refused) {
+                imageError = refused.refusal().messageKey();
+            }
+        } else if (!hasStoredImage) {
+            imageError = LicenceImageCheck.Refusal.MISSING.messageKey();
+        }
+        if (errors.hasErrors() || imageError != null) {
+            model.addAttribute("imageError", imageError);
+            return showForm(application, model);
+        }
+        applications.saveDetails(application.id(), form.toDetails(), form.getValidityYears(), clock.instant());
+        if (image != null) {
+            applications.saveLicenceImage(application.id(), image, clock.instant());
+        }
+        return "redirect:/application/confirm";
+    }
+
+    @GetMapping("/application/confirm")
+    String confirm(HttpServletRequest request, Model model) {
+        Optional<Application> application = openApplication(request);
+        if (application.isEmpty()) {
+            return "portal/session-expired";
+        }
+        if (!application.get().hasDetails()) {
+            return "redirect:/application";
+        }
+        model.addAttribute("application", application.get());
+        model.addAttribute("correction", application.get().status()
+                == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION);
+        model.addAttribute("letterDownloaded", PortalSession.letterDownloaded(request));
+        return "portal/application-confirm";
+    }
+
+    @GetMapping("/application/licence-image")
+    ResponseEntity<byte[]> licenceImage(HttpServletRequest request) {
+        return openApplication(request)
+                .flatMap(application -> applications.findLicenceImage(application.id()))
+                .map(image -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(image.contentType()))
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(image.content()))
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** Step 4: the letter with the pickup password; the same password for every download in this session. */
+    @GetMapping("/application/distribution-letter.pdf")
+    ResponseEntity<byte[]> distributionLetter(HttpServletRequest request) {
+        Optional<Application> found = openApplication(request);
+        if (found.isEmpty() || !found.get().hasDetails()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        Application application = found.get();
+        String password = PortalSession.pickupPassword(request, PickupPasswords::generate);
+        byte[] pdf = letterPdf.render(new DistributionLetter(service.serviceName(), service.issuerName(),
+                application.fullName(), application.email(), application.orderNumber(), service.url("/pickup"),
+                password, deadlines.pickupWindow().getDays(),
+                clock.instant().atZone(deadlines.zone()).toLocalDate()));
+        PortalSession.markLetterDownloaded(request);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("配布状_" + application.orderNumber() + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(pdf);
+    }
+
+    @PostMapping("/application/submit")
+    String submit(HttpServletRequest request, Model model) {
+        Optional<Application> found = openApplication(request);
+        if (found.isEmpty()) {
+            return "portal/session-expired";
+        }
+        Application application = found.get();
+        boolean correction = application.status() == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION;
+        Optional<String> password = PortalSession.downloadedPickupPassword(request);
+        if (!application.hasDetails() || applications.findLicenceImage(application.id()).isEmpty()) {
+            return "redirect:/application";
+        }
+        if (!correction && password.isEmpty()) {
+            model.addAttribute("application", application);
+            model.addAttribute("correction", false);
+            model.addAttribute("letterDownloaded", false);
+            model.addAttribute("letterMissing", true);
+            return "portal/application-confirm";
+        }
+        submissions.submit(application.id(), password.orElse(null));
+        PortalSession.closeApplication(request);
+        return correction ? "redirect:/application/resubmitted" : "redirect:/application/submitted";
+    }
+
+    @GetMapping("/application/submitted")
+    String submitted() {
+        return "portal/application-submitted";
+    }
+
+    @GetMapping("/application/resubmitted")
+    String resubmitted() {
+        return "portal/application-resubmitted";
+    }
+
+    private String showForm(Application application, Model model) {
+        model.addAttribute("application", application);
+        model.addAttribute("hasImage", applications.findLicenceImage(application.id()).isPresent());
+        return "portal/application-form";
+    }
+
+    private Optional<Application> usableApplication(String token) {
+        return links.findUsable(token)
+                .flatMap(link -> applications.find(link.applicationId()))
+                .filter(application -> application.status().acceptsMainApplication());
+    }
+
+    private Optional<Application> openApplication(HttpServletRequest request) {
+        return PortalSession.applicationId(request)
+                .flatMap(applications::find)
+                .filter(application -> application.status().acceptsMainApplication());
+    }
+}

@@ -1,0 +1,63 @@
+package org.certflow.portal;
+
+import org.certflow.application.ApplicantDetails;
+
+/** Step 3: the applicant's details as typed; {@link MainApplicationCheck} normalises and checks them. */
+public class MainApplicationForm {
+
+    private String familyName;
+    private String firstName;
+    private String familyNameKana;
+    private String firstNameKana;
+    private String familyNameRomaji;
+    private String firstNameRomaji;
+    private String phone;
+    private String postalCode;
+    private String address;
+    private String registrationNumber;
+    private Integer validityYears = 1;
+
+    static MainApplicationForm of(ApplicantDetails details, int validityYears) {
+        MainApplicationForm form = new MainApplicationForm();
+        form.familyName = details.familyName();
+        form.firstName = details.firstName();
+        form.familyNameKana = details.familyNameKana();
+        form.firstNameKana = details.firstNameKana();
+        form.familyNameRomaji = details.familyNameRomaji();
+        form.firstNameRomaji = details.firstNameRomaji();
+        form.phone = details.phone();
+        form.postalCode = details.postalCode();
+        form.address = details.address();
+        form.registrationNumber = details.registrationNumber();
+        form.validityYears = validityYears;
+        return form;
+    }
+
+    ApplicantDetails toDetails() {
+        return new ApplicantDetails(familyName, firstName, familyNameKana, firstNameKana, familyNameRomaji,
+                firstNameRomaji, phone, postalCode, address, registrationNumber);
+    }
+
+    public String getFamilyName() { return familyName; }
+    public void setFamilyName(String familyName) { this.familyName = familyName; }
+    public String getFirstName() { return firstName; }
+    public void setFirstName(String firstName) { this.firstName = firstName; }
+    public String getFamilyNameKana() { return familyNameKana; }
+    public void setFamilyNameKana(String familyNameKana) { this.familyNameKana = familyNameKana; }
+    public String getFirstNameKana() { return firstNameKana; }
+    public void setFirstNameKana(String firstNameKana) { this.firstNameKana = firstNameKana; }
+    public String getFamilyNameRomaji() { return familyNameRomaji; }
+    public void setFamilyNameRomaji(String familyNameRomaji) { this.familyNameRomaji = familyNameRomaji; }
+    public String getFirstNameRomaji() { return firstNameRomaji; }
+    public void setFirstNameRomaji(String firstNameRomaji) { this.firstNameRomaji = firstNameRomaji; }
+    public String getPhone() { return phone; }
+    public void setPhone(String phone) { this.phone = phone; }
+    public String getPostalCode() { return postalCode; }
+    public void setPostalCode(String postalCode) { this.postalCode = postalCode; }
+    public String getAddress() { return address; }
+    public void setAddress(String address) { this.address = address; }
+    public String getRegistrationNumber() { return registrationNumber; }
+    public void setRegistrationNumber(String registrationNumber) { this.registrationNumber = registrationNumber; }
+    public Integer getValidityYears() { return validityYears; }
+    public void setValidityYears(Integer validityYears) { this.validityYears = validityYears; }
+}

@@ -1,0 +1,88 @@
+package org.certflow.portal;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * What an applicant's session holds: which application it opened through a one-time link (or which it
+ * logged into for pickup), and the pickup password of the distribution letter until the application is sent.
+ * The password lives nowhere else in clear; the database gets only its hash, at submission.
+ */
+final class PortalSession {
+
+    private static final String APPLICATION_ID = "certflow.applicationId";
+    private static final String PICKUP_PASSWORD = "certflow.pickupPassword";
+    private static final String LETTER_DOWNLOADED = "certflow.letterDownloaded";
+    private static final String PICKUP_APPLICATION_ID = "certflow.pickupApplicationId";
+
+    private PortalSession() {
+    }
+
+    /** Logs the applicant in: a new session id, so a planted one is worth nothing. */
+    static void openApplication(HttpServletRequest request, long applicationId) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        clear(session);
+        session.setAttribute(APPLICATION_ID, applicationId);
+    }
+
+    static Optional<Long> applicationId(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((Long) session.getAttribute(APPLICATION_ID));
+    }
+
+    static String pickupPassword(HttpServletRequest request, java.util.function.Supplier<String> generate) {
+        HttpSession session = request.getSession();
+        String password = (String) session.getAttribute(PICKUP_PASSWORD);
+        if (password == null) {
+            password = generate.get();
+            session.setAttribute(PICKUP_PASSWORD, password);
+        }
+        return password;
+    }
+
+    static void markLetterDownloaded(HttpServletRequest request) {
+        request.getSession().setAttribute(LETTER_DOWNLOADED, Boolean.TRUE);
+    }
+
+    static boolean letterDownloaded(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && Boolean.TRUE.equals(session.getAttribute(LETTER_DOWNLOADED))
+                && session.getAttribute(PICKUP_PASSWORD) != null;
+    }
+
+    static Optional<String> downloadedPickupPassword(HttpServletRequest request) {
+        return letterDownloaded(request)
+                ? Optional.of((String) request.getSession().getAttribute(PICKUP_PASSWORD))
+                : Optional.empty();
+    }
+
+    static void closeApplication(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            clear(session);
+        }
+    }
+
+    static void openPickup(HttpServletRequest request, long applicationId) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        clear(session);
+        session.setAttribute(PICKUP_APPLICATION_ID, applicationId);
+    }
+
+    static Optional<Long> pickupApplicationId(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty()
+                : Optional.ofNullable((Long) session.getAttribute(PICKUP_APPLICATION_ID));
+    }
+
+    private static void clear(HttpSession session) {
+        session.removeAttribute(APPLICATION_ID);
+        session.removeAttribute(PICKUP_PASSWORD);
+        session.removeAttribute(LETTER_DOWNLOADED);
+        session.removeAttribute(PICKUP_APPLICATION_ID);
+    }
+}

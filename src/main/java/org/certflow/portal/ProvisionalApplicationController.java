@@ -1,0 +1,82 @@
+package org.certflow.portal;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.certflow.application.Qualification;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Step 0 and 1 of the seed: the obligations and the provisional application. */
+@Controller
+class ProvisionalApplicationController {
+
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
+    static final int EMAIL_MAX = 254;
+
+    private final ApplicantSubmissions submissions;
+
+    ProvisionalApplicationController(ApplicantSubmissions submissions) {
+        this.submissions = submissions;
+    }
+
+    @ModelAttribute("qualifications")
+    Qualification[] qualifications() {
+        return Qualification.values();
+    }
+
+    @GetMapping("/")
+    String start(Model model) {
+        model.addAttribute("form", new ProvisionalApplicationForm());
+        return "portal/start";
+    }
+
+    @PostMapping("/apply")
+    String apply(@ModelAttribute("form") ProvisionalApplicationForm form, BindingResult errors,
+                 RedirectAttributes redirect) {
+        form.setEmail(MainApplicationCheck.nfkc(form.getEmail()).toLowerCase(Locale.ROOT));
+        form.setEmailConfirmation(MainApplicationCheck.nfkc(form.getEmailConfirmation()).toLowerCase(Locale.ROOT));
+        if (!form.isObligationsAccepted()) {
+            errors.rejectValue("obligationsAccepted", "obligations.required");
+        }
+        if (form.getEmail().isEmpty()) {
+            errors.rejectValue("email", "required");
+        } else if (form.getEmail().length() > EMAIL_MAX || !EMAIL.matcher(form.getEmail()).matches()) {
+            errors.rejectValue("email", "email.invalid");
+        } else if (!form.getEmail().equals(form.getEmailConfirmation())) {
+            errors.rejectValue("emailConfirmation", "email.mismatch");
+        }
+        Qualification qualification = parseQualification(form.getQualification());
+        if (qualification == null) {
+            errors.rejectValue("qualification", "qualification.required");
+        }
+        if (errors.hasErrors()) {
+            return "portal/start";
+        }
+        submissions.applyProvisionally(form.getEmail(), qualification);
+        redirect.addFlashAttribute("documentName", qualification.documentName());
+        return "redirect:/apply/sent";
+    }
+
+    @GetMapping("/apply/sent")
+    String sent() {
+        return "portal/provisional-sent";
+    }
+
+    static Qualification parseQualification(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (Qualification qualification : Qualification.values()) {
+            if (qualification.name().equals(value)) {
+                return qualification;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.certflow.process;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every deadline of the service, in ISO-8601. Defaults are the seed's; operators change them
+ * without touching the model, which reads them through {@link Deadlines}.
+ *
+ * @param oneTimeLink          how long the mailed link opens the main application form
+ * @param paymentReminder      after the invoice, when the payment reminder goes out
+ * @param paymentDeadline      after the invoice, when an unpaid application is cancelled
+ * @param reviewEscalation     after the review starts, when {@code ra-admins} are told it is overdue
+ * @param pickupFirstReminder  days after issuance of the first pickup reminder (再送)
+ * @param pickupSecondReminder days after issuance of the second pickup reminder (再再送)
+ * @param pickupWindow         days after issuance during which the certificate can be picked up
+ * @param expiryFirstNotice    before the certificate's notAfter, the first expiry notice
+ * @param expirySecondNotice   before the certificate's notAfter, the second expiry notice
+ * @param noticeTime           the time of day at which mails timed by day go out
+ * @param zone                 the zone of business dates
+ */
+@ConfigurationProperties("certflow.deadlines")
+public record DeadlineProperties(
+        @DefaultValue("P7D") Duration oneTimeLink,
+        @DefaultValue("P14D") Duration paymentReminder,
+        @DefaultValue("P30D") Duration paymentDeadline,
+        @DefaultValue("P10D") Duration reviewEscalation,
+        @DefaultValue("P15D") Period pickupFirstReminder,
+        @DefaultValue("P30D") Period pickupSecondReminder,
+        @DefaultValue("P30D") Period pickupWindow,
+        @DefaultValue("P3M") Period expiryFirstNotice,
+        @DefaultValue("P1M") Period expirySecondNotice,
+        @DefaultValue("09:00") LocalTime noticeTime,
+        @DefaultValue("Asia/Tokyo") ZoneId zone) {
+}

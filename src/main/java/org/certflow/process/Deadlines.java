@@ -1,0 +1,105 @@
+package org.certflow.process;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timers of the model, read by expression ({@code ${deadlines.pickupWindowClosed(pickupOpenedAt)}}).
+ * Durations come back as ISO-8601 text for {@code timeDuration}; calendar deadlines as dates for
+ * {@code timeDate}, at the notice time in Japan, not at the second a timer was created.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+    private final DeadlineProperties properties;
+
+    public Deadlines(DeadlineProperties properties) {
+        this.properties = properties;
+    }
+
+    public String oneTimeLink() {
+        return iso(properties.oneTimeLink());
+    }
+
+    public String paymentReminder() {
+        return iso(properties.paymentReminder());
+    }
+
+    public String paymentDeadline() {
+        return iso(properties.paymentDeadline());
+    }
+
+    public String reviewEscalation() {
+        return iso(properties.reviewEscalation());
+    }
+
+    /** When accounting should have seen the money: the payment deadline, shown as the task's due date. */
+    public Date paymentDueDate() {
+        return Date.from(now().toInstant().plus(properties.paymentDeadline()));
+    }
+
+    /** The engine's now, so that time travel in tests moves every deadline alike. */
+    public Date now() {
+        return ClockUtil.getCurrentTime();
+    }
+
+    /** 再送: at the notice time on day 15 after issuance. */
+    public Date pickupFirstReminder(Date pickupOpenedAt) {
+        return atNoticeTime(issuanceDay(pickupOpenedAt).plus(properties.pickupFirstReminder()));
+    }
+
+    /** 再再送: at the notice time on day 30 after issuance. */
+    public Date pickupSecondReminder(Date pickupOpenedAt) {
+        return atNoticeTime(issuanceDay(pickupOpenedAt).plus(properties.pickupSecondReminder()));
+    }
+
+    /** The pickup window closes at the end of its last day: midnight, Japan time, the day after. */
+    public Date pickupWindowClosed(Date pickupOpenedAt) {
+        return pickupWindowClosedAt(pickupOpenedAt.toInstant());
+    }
+
+    public Date pickupWindowClosedAt(Instant pickupOpenedAt) {
+        LocalDate lastDay = pickupOpenedAt.atZone(properties.zone()).toLocalDate().plus(properties.pickupWindow());
+        return Date.from(lastDay.plusDays(1).atStartOfDay(properties.zone()).toInstant());
+    }
+
+    /** The last day on which the certificate can be picked up, as the applicant reads it. */
+    public LocalDate pickupLastDay(Instant pickupOpenedAt) {
+        return pickupOpenedAt.atZone(properties.zone()).toLocalDate().plus(properties.pickupWindow());
+    }
+
+    public Date expiryFirstNotice(Date notAfter) {
+        return atNoticeTime(expiryDay(notAfter).minus(properties.expiryFirstNotice()));
+    }
+
+    public Date expirySecondNotice(Date notAfter) {
+        return atNoticeTime(expiryDay(notAfter).minus(properties.expirySecondNotice()));
+    }
+
+    public Date expiryDayNotice(Date notAfter) {
+        return atNoticeTime(expiryDay(notAfter));
+    }
+
+    private LocalDate issuanceDay(Date pickupOpenedAt) {
+        return pickupOpenedAt.toInstant().atZone(properties.zone()).toLocalDate();
+    }
+
+    private LocalDate expiryDay(Date notAfter) {
+        return notAfter.toInstant().atZone(properties.zone()).toLocalDate();
+    }
+
+    private Date atNoticeTime(LocalDate day) {
+        ZonedDateTime at = day.atTime(properties.noticeTime()).atZone(properties.zone());
+        return Date.from(at.toInstant());
+    }
+
+    private static String iso(Duration duration) {
+        return duration.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package org.certflow.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.billing.Invoices;
+import org.certflow.mail.ApplicantMail;
+import org.certflow.mail.ApplicantMails;
+import org.springframework.stereotype.Component;
+
+/** 【請求時】: issues the invoice once and mails it. */
+@Component("issueInvoice")
+public class IssueInvoiceDelegate implements JavaDelegate {
+
+    private final ApplicationRepository applications;
+    private final Invoices invoices;
+    private final ApplicantMails mails;
+
+    public IssueInvoiceDelegate(ApplicationRepository applications, Invoices invoices, ApplicantMails mails) {
+        this.applications = applications;
+        this.invoices = invoices;
+        this.mails = mails;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long applicationId = ApplicationStatusListener.applicationId(execution);
+        invoices.issueOnce(applications.get(applicationId));
+        mails.send(ApplicantMail.INVOICE, applicationId,
+                execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
+    }
+}

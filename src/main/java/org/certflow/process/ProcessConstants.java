@@ -1,0 +1,35 @@
+package org.certflow.process;
+
+/** The names the model and the code share: process keys, messages, variables. */
+public final class ProcessConstants {
+
+    public static final String CERTIFICATE_APPLICATION = "certificate-application";
+    public static final String REVOCATION_REQUEST = "revocation-request";
+
+    public static final String MESSAGE_MAIN_APPLICATION_SUBMITTED = "MainApplicationSubmitted";
+    public static final String MESSAGE_CORRECTED_APPLICATION_SUBMITTED = "CorrectedApplicationSubmitted";
+    public static final String MESSAGE_CERTIFICATE_PICKED_UP = "CertificatePickedUp";
+    public static final String MESSAGE_REVOCATION_REQUESTED = "RevocationRequested";
+
+    /** The id of the application row; the only link between the process and certflow's tables. */
+    public static final String VAR_APPLICATION_ID = "applicationId";
+    /** approve, return or reject: set by the review task form. */
+    public static final String VAR_REVIEW_DECISION = "reviewDecision";
+    /** The reviewer's reason for returning or rejecting; the applicant receives it by mail. */
+    public static final String VAR_REVIEW_COMMENT = "reviewComment";
+    /** When the pickup window opened (issuance); the pickup timers count from it. */
+    public static final String VAR_PICKUP_OPENED_AT = "pickupOpenedAt";
+    /** The picked-up certificate's notAfter; the expiry notices count back from it. */
+    public static final String VAR_CERTIFICATE_NOT_AFTER = "certificateNotAfter";
+    /** The RFC 5280 reason code of a revocation. */
+    public static final String VAR_REVOCATION_REASON = "revocationReason";
+    /** Local input of every mail task: which mail it sends. */
+    public static final String VAR_MAIL = "mail";
+
+    public static final String DECISION_APPROVE = "approve";
+    public static final String DECISION_RETURN = "return";
+    public static final String DECISION_REJECT = "reject";
+
+    private ProcessConstants() {
+    }
+}

@@ -1,0 +1,48 @@
+package org.certflow.process;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.Qualification;
+import org.springframework.stereotype.Component;
+
+/**
+ * Staff may enter a provisional application for an applicant through the start form in Tasklist.
+ * The form's values arrive as variables; they become an application row, and the personal data
+ * leaves the process again. Instances started by the portal already carry their application id.
+ */
+@Component("provisionalApplication")
+public class ProvisionalApplicationStart {
+
+    static final String FORM_EMAIL = "email";
+    static final String FORM_QUALIFICATION = "qualification";
+    static final String OBLIGATIONS_ACCEPTED_AT_COUNTER = "staff-entry";
+
+    private final ApplicationRepository applications;
+    private final Clock clock;
+
+    public ProvisionalApplicationStart(ApplicationRepository applications, Clock clock) {
+        this.applications = applications;
+        this.clock = clock;
+    }
+
+    public void registerStartedFromForm(DelegateExecution execution) {
+        if (execution.hasVariable(ProcessConstants.VAR_APPLICATION_ID)) {
+            return;
+        }
+        String email = String.valueOf(execution.getVariable(FORM_EMAIL)).strip().toLowerCase(Locale.ROOT);
+        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("メールアドレスの形式が正しくありません");
+        }
+        Qualification qualification = Qualification.valueOf(String.valueOf(execution.getVariable(FORM_QUALIFICATION)));
+        Application application = applications.createProvisional(email, qualification,
+                OBLIGATIONS_ACCEPTED_AT_COUNTER, clock.instant());
+        execution.removeVariable(FORM_EMAIL);
+        execution.removeVariable(FORM_QUALIFICATION);
+        execution.setVariable(ProcessConstants.VAR_APPLICATION_ID, application.id());
+        execution.setProcessBusinessKey(application.orderNumber());
+    }
+}

@@ -1,0 +1,45 @@
+package org.certflow.process;
+
+import java.time.Clock;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
+import org.springframework.stereotype.Component;
+
+/** Records the reviewer's decision on the application when the model takes its branch. */
+@Component("reviewOutcome")
+public class ReviewOutcome {
+
+    private final ApplicationRepository applications;
+    private final Clock clock;
+
+    public ReviewOutcome(ApplicationRepository applications, Clock clock) {
+        this.applications = applications;
+        this.clock = clock;
+    }
+
+    /** Approval is issuance: the pickup window opens now and its timers count from here. */
+    public void approved(DelegateExecution execution) {
+        long id = ApplicationStatusListener.applicationId(execution);
+        applications.markApproved(id, clock.instant());
+        execution.setVariable(ProcessConstants.VAR_PICKUP_OPENED_AT, java.util.Date.from(clock.instant()));
+    }
+
+    public void returned(DelegateExecution execution) {
+        long id = ApplicationStatusListener.applicationId(execution);
+        applications.recordReviewComment(id, comment(execution), clock.instant());
+        applications.updateStatus(id, ApplicationStatus.RETURNED_FOR_CORRECTION, clock.instant());
+    }
+
+    public void rejected(DelegateExecution execution) {
+        long id = ApplicationStatusListener.applicationId(execution);
+        applications.recordReviewComment(id, comment(execution), clock.instant());
+        applications.updateStatus(id, ApplicationStatus.REJECTED, clock.instant());
+    }
+
+    private static String comment(DelegateExecution execution) {
+        Object comment = execution.getVariable(ProcessConstants.VAR_REVIEW_COMMENT);
+        return comment == null ? null : comment.toString().strip();
+    }
+}

@@ -1,0 +1,30 @@
+package org.certflow.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.certflow.mail.ApplicantMail;
+import org.certflow.mail.ApplicantMails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every mail task of the model: {@code camunda:delegateExpression="${sendApplicantMail}"} with the local
+ * input {@code mail} naming the mail. Runs as a job (asyncBefore), so a failed SMTP call becomes a retry
+ * and then an incident; the key makes a retry skip a mail that already left.
+ */
+@Component("sendApplicantMail")
+public class SendApplicantMailDelegate implements JavaDelegate {
+
+    private final ApplicantMails mails;
+
+    public SendApplicantMailDelegate(ApplicantMails mails) {
+        this.mails = mails;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ApplicantMail mail = ApplicantMail.valueOf((String) execution.getVariableLocal(ProcessConstants.VAR_MAIL));
+        long applicationId = ApplicationStatusListener.applicationId(execution);
+        String visit = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
+        mails.send(mail, applicationId, visit);
+    }
+}
