@@ -84,7 +84,7 @@
           <fo:block space-after="3mm">本書には、電子証明書のダウンロードに必要なパスワードが記載されています。電子証明書の発行後、注文番号と下記のパスワードを用いて受取ページにログインしてください。</fo:block>
 
           <!-- the password -->
-          <fo:block-container border="1.2pt solid {$accent}" padding="3mm" space-after="2mm" keep-together.within-page="always">
+          <fo:block margin-left="0" margin-right="0" border="1.2pt solid {$accent}" padding="3mm" space-after="2mm" keep-together.within-page="always">
             <fo:block font-size="9.5pt" font-weight="bold" color="{$accent}" text-align="center">
               電子証明書受取用パスワード
             </fo:block>
@@ -101,7 +101,7 @@
             <fo:block font-size="8.5pt" text-align="center" color="#333333">
               読みやすさのため4文字ごとに区切って表示しています。区切りの空白は入力しないでください。
             </fo:block>
-          </fo:block-container>
+          </fo:block>
 
           <fo:block font-size="11pt" font-weight="bold" color="#b00020" text-align="center" space-before="2mm" space-after="5mm">
             <xsl:text>電子証明書発行後</xsl:text>
@@ -138,7 +138,7 @@
           </fo:list-block>
 
           <!-- keep the letter -->
-          <fo:block-container border="1pt solid #b00020" background-color="#fdf1f2" padding="3mm" space-before="5mm"
+          <fo:block margin-left="0" margin-right="0" border="1pt solid #b00020" background-color="#fdf1f2" padding="3mm" space-before="5mm"
                               keep-together.within-page="always">
             <fo:block font-weight="bold" color="#b00020">
               配布状は電子証明書をダウンロードするまで大切に保管してください
@@ -146,7 +146,7 @@
             <fo:block font-size="9pt">
               パスワードは再表示できません。本書とパスワードを第三者に知られないよう、取り扱いにご注意ください。
             </fo:block>
-          </fo:block-container>
+          </fo:block>
         </fo:flow>
       </fo:page-sequence>
     </fo:root>
