@@ -1,0 +1,108 @@
+package org.certflow.portal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.certflow.certificate.CertificatePickup;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** Steps 8 to 10: log in with the order number and the letter's password, set the PIN, download. */
+@Controller
+class PickupController {
+
+    static final int PIN_MIN = 8;
+    static final int PIN_MAX = 64;
+
+    private final CertificatePickup pickup;
+
+    PickupController(CertificatePickup pickup) {
+        this.pickup = pickup;
+    }
+
+    @GetMapping("/pickup")
+    String loginForm() {
+        return "portal/pickup-login";
+    }
+
+    @PostMapping("/pickup")
+    String logIn(@RequestParam(defaultValue = "") String orderNumber, @RequestParam(defaultValue = "") String password,
+                 HttpServletRequest request, Model model) {
+        String normalisedOrder = MainApplicationCheck.nfkc(orderNumber).toUpperCase(java.util.Locale.ROOT);
+        model.addAttribute("orderNumber", normalisedOrder);
+        if (normalisedOrder.isEmpty() || password.isBlank()) {
+            model.addAttribute("loginError", "pickup.login.required");
+            return "portal/pickup-login";
+        }
+        CertificatePickup.LoginResult result = pickup.logIn(normalisedOrder, password);
+        switch (result.outcome()) {
+            case ACCEPTED -> {
+                PortalSession.openPickup(request, result.applicationId());
+                return "redirect:/pickup/pin";
+            }
+            case LOCKED -> model.addAttribute("loginError", "pickup.login.locked");
+            case ALREADY_PICKED_UP -> model.addAttribute("loginError", "pickup.login.alreadyPickedUp");
+            case NOT_AVAILABLE -> model.addAttribute("loginError", "pickup.login.notAvailable");
+            default -> model.addAttribute("loginError", "pickup.login.refused");
+        }
+        return "portal/pickup-login";
+    }
+
+    @GetMapping("/pickup/pin")
+    String pinForm(HttpServletRequest request) {
+        return PortalSession.pickupApplicationId(request).isPresent() ? "portal/pickup-pin" : "redirect:/pickup";
+    }
+
+    @PostMapping(value = "/pickup/certificate")
+    Object download(@RequestParam(defaultValue = "") String pin, @RequestParam(defaultValue = "") String pinConfirmation,
+                    HttpServletRequest request, Model model) {
+        Optional<Long> applicationId = PortalSession.pickupApplicationId(request);
+        if (applicationId.isEmpty()) {
+            return "redirect:/pickup";
+        }
+        String pinError = pinError(pin, pinConfirmation);
+        if (pinError != null) {
+            model.addAttribute("pinError", pinError);
+            return "portal/pickup-pin";
+        }
+        char[] pinChars = pin.toCharArray();
+        try {
+            CertificatePickup.PickedUpCertificate certificate = pickup.pickUp(applicationId.get(), pinChars);
+            PortalSession.closeApplication(request);
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/x-pkcs12"))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                            .filename(certificate.fileName(), StandardCharsets.UTF_8).build().toString())
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(certificate.pkcs12());
+        } finally {
+            Arrays.fill(pinChars, '\0');
+        }
+    }
+
+    static String pinError(String pin, String confirmation) {
+        if (pin.isEmpty()) {
+            return "pin.required";
+        }
+        if (pin.length() < PIN_MIN || pin.length() > PIN_MAX) {
+            return "pin.length";
+        }
+        if (!pin.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            return "pin.ascii";
+        }
+        if (!pin.equals(confirmation)) {
+            return "pin.mismatch";
+        }
+        return null;
+    }
+}

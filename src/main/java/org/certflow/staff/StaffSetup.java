@@ -1,0 +1,165 @@
+package org.certflow.staff;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.certflow.process.ProcessConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PostConstruct;
+
+/**
+ * The back office as the engine sees it, made idempotently at every start: the groups, what each may do,
+ * one saved Tasklist filter per group (a fresh Tasklist shows nothing without one) and, in the default
+ * run, demo users with real names.
+ */
+@Component
+@Order(0)
+public class StaffSetup {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffSetup.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+    private final FilterService filterService;
+    private final TaskService taskService;
+    private final StaffProperties properties;
+    private final List<DemoUser> demoUsers = new ArrayList<>();
+
+    public record DemoUser(String id, String firstName, String lastName, String group, String password) {
+    }
+
+    public StaffSetup(IdentityService identityService, AuthorizationService authorizationService,
+                      FilterService filterService, TaskService taskService, StaffProperties properties) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+        this.filterService = filterService;
+        this.taskService = taskService;
+        this.properties = properties;
+    }
+
+    @PostConstruct
+    void setUp() {
+        group(StaffGroups.ACCOUNTING, "経理", "WORKFLOW");
+        group(StaffGroups.REVIEWERS, "審査担当", "WORKFLOW");
+        group(StaffGroups.RA_ADMINS, "登録局管理者", "WORKFLOW");
+        group(StaffGroups.CAMUNDA_ADMIN, "システム管理者", "SYSTEM");
+
+        for (Resource resource : Resources.values()) {
+            grant(StaffGroups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
+        }
+        for (String group : List.of(StaffGroups.ACCOUNTING, StaffGroups.REVIEWERS, StaffGroups.RA_ADMINS)) {
+            grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            grant(group, Resources.PROCESS_DEFINITION, ProcessConstants.CERTIFICATE_APPLICATION, Permissions.READ);
+        }
+        grant(StaffGroups.RA_ADMINS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(StaffGroups.RA_ADMINS, Resources.PROCESS_DEFINITION, ProcessConstants.REVOCATION_REQUEST,
+                Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+        grant(StaffGroups.RA_ADMINS, Resources.PROCESS_DEFINITION, ProcessConstants.CERTIFICATE_APPLICATION,
+                Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
+        grant(StaffGroups.RA_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+
+        filter("入金確認待ち", "経理: 入金を確認する申込", StaffGroups.ACCOUNTING, -10, StaffGroups.ACCOUNTING);
+        filter("審査待ち", "審査担当: 審査する申込", StaffGroups.REVIEWERS, -5, StaffGroups.REVIEWERS);
+        filter("登録局のタスク", "登録局管理者: 自分のグループのタスク", StaffGroups.RA_ADMINS, 0, StaffGroups.RA_ADMINS);
+
+        if (properties.demoUsers()) {
+            demoUser("keiri", "花子", "経理", StaffGroups.ACCOUNTING);
+            demoUser("shinsa", "太郎", "審査", StaffGroups.REVIEWERS);
+            demoUser("ra-admin", "次郎", "登録", StaffGroups.RA_ADMINS);
+            demoUser("admin", "管理者", "システム", StaffGroups.CAMUNDA_ADMIN);
+            identityService.createMembership("admin", StaffGroups.RA_ADMINS);
+        }
+    }
+
+    /** The demo users of this start with their passwords, for the start banner. */
+    public List<DemoUser> demoUsers() {
+        return List.copyOf(demoUsers);
+    }
+
+    private void group(String id, String name, String type) {
+        if (identityService.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identityService.newGroup(id);
+            group.setName(name);
+            group.setType(type);
+            identityService.saveGroup(group);
+        }
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        boolean exists = authorizationService.createAuthorizationQuery()
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).count() > 0;
+        if (exists) {
+            return;
+        }
+        Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(group);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizationService.saveAuthorization(authorization);
+    }
+
+    private void filter(String name, String description, String candidateGroup, int priority, String readerGroup) {
+        Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
+        if (filter == null) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("description", description);
+            properties.put("priority", priority);
+            properties.put("refresh", true);
+            properties.put("variables", List.of());
+            filter = filterService.newTaskFilter(name)
+                    .setProperties(properties)
+                    .setQuery(taskService.createTaskQuery().taskCandidateGroup(candidateGroup).includeAssignedTasks());
+            filterService.saveFilter(filter);
+        }
+        grant(readerGroup, Resources.FILTER, filter.getId(), Permissions.READ);
+        grant(StaffGroups.CAMUNDA_ADMIN, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+
+    private void demoUser(String id, String firstName, String lastName, String group) {
+        String password = randomPassword();
+        User user = identityService.createUserQuery().userId(id).singleResult();
+        if (user == null) {
+            user = identityService.newUser(id);
+        }
+        user.setFirstName(firstName);
+        user.setLastName(lastName);
+        user.setEmail(id + "@staff.certflow.example");
+        user.setPassword(password);
+        identityService.saveUser(user);
+        if (identityService.createGroupQuery().groupId(group).groupMember(id).count() == 0) {
+            identityService.createMembership(id, group);
+        }
+        demoUsers.add(new DemoUser(id, firstName, lastName, group, password));
+        log.debug("Demo user {} ready", id);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
