@@ -39,9 +39,7 @@ class CertificateAuthorityTest {
 
     private static final char[] PIN = "Pin-4711-abc".toCharArray();
 
-    @TempDir
     static Path caDirectory;
-
     static PkiProperties properties;
     static CertificateAuthority ca;
 
@@ -50,13 +48,13 @@ class CertificateAuthorityTest {
 
     @BeforeAll
     static void createAuthority() {
-        properties = properties(caDirectory);
-        ca = new CertificateAuthority(properties);
+        caDirectory = TestAuthority.directory();
+        properties = TestAuthority.properties(caDirectory);
+        ca = TestAuthority.authority();
     }
 
     static PkiProperties properties(Path directory) {
-        return new PkiProperties(directory, "ca-store-secret", "Matsumoto Chamber of Commerce and Industry",
-                "jcan-secretariat@mcci.or.jp", "https://certs.example.jp/", "1.3.6.1.4.1.99999.1.1", 2048);
+        return TestAuthority.properties(directory);
     }
 
     static ClientCertificateRequest request(int years) {
@@ -219,9 +217,21 @@ class CertificateAuthorityTest {
         assertThat(again.issuingCertificate()).isEqualTo(ca.issuingCertificate());
         assertThat(again.chain()).containsExactly(ca.issuingCertificate(), ca.rootCertificate());
         assertThat(certificateOf(again.mailSigningKeystore())).isEqualTo(certificateOf(ca.mailSigningKeystore()));
-        assertThat(caDirectory.resolve("root.p12")).exists();
-        assertThat(caDirectory.resolve("issuing.p12")).exists();
-        assertThat(caDirectory.resolve("mail-signing.p12")).exists();
+    }
+
+    @Test
+    void firstStartCreatesKeystoresAndSecondStartLoadsThem(@TempDir Path fresh) throws Exception {
+        Path directory = fresh.resolve("pki");
+        CertificateAuthority first = new CertificateAuthority(properties(directory));
+        assertThat(directory.resolve("root.p12")).exists();
+        assertThat(directory.resolve("issuing.p12")).exists();
+        assertThat(directory.resolve("mail-signing.p12")).exists();
+        assertThat(first.rootCertificate()).isNotEqualTo(ca.rootCertificate());
+
+        CertificateAuthority second = new CertificateAuthority(properties(directory));
+        assertThat(second.rootCertificate()).isEqualTo(first.rootCertificate());
+        assertThat(second.issuingCertificate()).isEqualTo(first.issuingCertificate());
+        assertThat(certificateOf(second.mailSigningKeystore())).isEqualTo(certificateOf(first.mailSigningKeystore()));
     }
 
     @Test
