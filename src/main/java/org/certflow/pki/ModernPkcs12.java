@@ -1,0 +1,100 @@
+package org.certflow.pki;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilder;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
+
+/**
+ * Writes PKCS#12 files the modern way: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) for the key bag and for the
+ * certificate safe, HMAC-SHA256 integrity, DER. BC's and the JDK's PKCS12 keystore types would write
+ * weaker or differently shaped files, so the PDU is built directly.
+ */
+final class ModernPkcs12 {
+
+    /** PBKDF2 and MAC iteration count. */
+    static final int ITERATIONS = 100_000;
+
+    private static final AlgorithmIdentifier PRF_HMAC_SHA256 =
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
+
+    private ModernPkcs12() {
+    }
+
+    /**
+     * @param key          the private key
+     * @param chain        end-entity certificate first, then its CA certificates
+     * @param password     protects key, certificates and MAC
+     * @param friendlyName alias shown by key stores
+     */
+    static byte[] build(PrivateKey key, List<X509Certificate> chain, char[] password, String friendlyName) {
+        if (password == null || password.length == 0) {
+            throw new IllegalArgumentException("a PKCS#12 password is required");
+        }
+        if (friendlyName == null || friendlyName.isBlank()) {
+            throw new IllegalArgumentException("a friendly name is required");
+        }
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("the certificate chain is empty");
+        }
+        try {
+            JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
+            X509Certificate leaf = chain.get(0);
+            DEROctetString localKeyId = new DEROctetString(
+                    extensionUtils.createSubjectKeyIdentifier(leaf.getPublicKey()).getKeyIdentifier());
+            DERBMPString name = new DERBMPString(friendlyName);
+
+            List<PKCS12SafeBag> certificateBags = new ArrayList<>();
+            PKCS12SafeBagBuilder leafBag = new JcaPKCS12SafeBagBuilder(leaf);
+            leafBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, name);
+            leafBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, localKeyId);
+            certificateBags.add(leafBag.build());
+            for (X509Certificate caCertificate : chain.subList(1, chain.size())) {
+                certificateBags.add(new JcaPKCS12SafeBagBuilder(caCertificate).build());
+            }
+
+            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(key, encryptor(password));
+            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, name);
+            keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, localKeyId);
+
+            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+            pfx.addEncryptedData(encryptor(password), certificateBags.toArray(new PKCS12SafeBag[0]));
+            pfx.addData(keyBag.build());
+
+            JcePKCS12MacCalculatorBuilder mac = new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256)
+                    .setProvider(CertificateAuthority.BC)
+                    .setIterationCount(ITERATIONS);
+            return pfx.build(mac, password).getEncoded(ASN1Encoding.DER);
+        } catch (OperatorCreationException | PKCSException | IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build PKCS#12", e);
+        }
+    }
+
+    /** A fresh encryptor per use: each gets its own random salt and IV. */
+    private static OutputEncryptor encryptor(char[] password) throws OperatorCreationException {
+        return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                .setProvider(CertificateAuthority.BC)
+                .setPRF(PRF_HMAC_SHA256)
+                .setIterationCount(ITERATIONS)
+                .build(password);
+    }
+}
