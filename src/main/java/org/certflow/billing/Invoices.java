@@ -53,9 +53,9 @@ public class Invoices {
                 .optional();
     }
 
-    public void markPaid(long applicationId) {
-        jdbc.sql("update invoice set paid_on = :today where application_id = :id and paid_on is null")
-                .param("today", today())
+    public void markPaid(long applicationId, LocalDate paidOn) {
+        jdbc.sql("update invoice set paid_on = :paidOn where application_id = :id")
+                .param("paidOn", paidOn)
                 .param("id", applicationId)
                 .update();
     }
