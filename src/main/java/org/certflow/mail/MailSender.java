@@ -31,7 +31,7 @@ import org.springframework.util.StringUtils;
  * {@code spring.mail.username} and {@code spring.mail.password}; STARTTLS is required (with server certificate
  * validation) when {@code spring.mail.properties.mail.smtp.starttls.enable=true}, otherwise the connection is plain
  * SMTP. Without {@code spring.mail.host} mail goes to the embedded dev SMTP server on
- * {@code localhost:certflow.mail.embedded-smtp-port}.
+ * {@code 127.0.0.1:certflow.mail.embedded-smtp-port}.
  */
 @Component
 public class MailSender implements DisposableBean {
@@ -58,8 +58,9 @@ public class MailSender implements DisposableBean {
                     startTls);
             log.info("Mail goes to SMTP server {} ({})", server, startTls ? "STARTTLS required" : "plain SMTP");
         } else {
-            this.server = "localhost:" + properties.embeddedSmtpPort();
-            this.mailer = buildMailer("localhost", properties.embeddedSmtpPort(), null, null, false);
+            // the dev server binds 127.0.0.1 only; "localhost" may resolve to ::1 first
+            this.server = "127.0.0.1:" + properties.embeddedSmtpPort();
+            this.mailer = buildMailer("127.0.0.1", properties.embeddedSmtpPort(), null, null, false);
             log.info("Mail goes to the embedded dev SMTP server on {}", server);
         }
     }
