@@ -129,13 +129,16 @@ class DevMailboxTest {
         }
         int freePort = port;
         ApplicationContextRunner runner = new ApplicationContextRunner()
-                .withUserConfiguration(DevMailboxConfiguration.class, DevMailboxController.class)
+                .withUserConfiguration(DevMailboxConfiguration.class, DevMailboxController.class, MailSender.class)
+                .withBean(MailSigning.class, () -> signing)
                 .withBean(MailProperties.class, () -> new MailProperties(MailSenderTest.FROM, "MCCI電子証明書サービス",
                         "MCCI電子証明書サービス", freePort));
 
         runner.run(context -> {
             assertThat(context).hasSingleBean(GreenMail.class).hasSingleBean(DevMailboxController.class);
             assertThat(context.getBean(GreenMail.class).getSmtp().getPort()).isEqualTo(freePort);
+            context.getBean(MailSender.class).send(new OutgoingMail("yamada.taro@example.jp", "件名", "本文"));
+            assertThat(context.getBean(GreenMail.class).getReceivedMessages()).hasSize(1);
         });
         runner.withPropertyValues("spring.mail.host=smtp.example.jp").run(context -> assertThat(context)
                 .doesNotHaveBean(GreenMail.class)
