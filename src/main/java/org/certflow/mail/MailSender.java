@@ -1,0 +1,197 @@
+package org.certflow.mail;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.KeyStore;
+import java.util.concurrent.CompletionException;
+import org.simplejavamail.api.email.ContentTransferEncoding;
+import org.simplejavamail.api.email.Email;
+import org.simplejavamail.api.email.EmailPopulatingBuilder;
+import org.simplejavamail.api.email.config.SmimeSigningConfig;
+import org.simplejavamail.api.mailer.Mailer;
+import org.simplejavamail.api.mailer.config.TransportStrategy;
+import org.simplejavamail.email.EmailBuilder;
+import org.simplejavamail.mailer.MailerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sends one S/MIME-signed mail synchronously through SMTP.
+ * <p>
+ * The SMTP server comes from {@code spring.mail.host}, {@code spring.mail.port} (default 25),
+ * {@code spring.mail.username} and {@code spring.mail.password}; STARTTLS is required (with server certificate
+ * validation) when {@code spring.mail.properties.mail.smtp.starttls.enable=true}, otherwise the connection is plain
+ * SMTP. Without {@code spring.mail.host} mail goes to the embedded dev SMTP server on
+ * {@code 127.0.0.1:certflow.mail.embedded-smtp-port}.
+ */
+@Component
+public class MailSender implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+
+    private final MailProperties properties;
+    private final MailSigning signing;
+    private final String server;
+    private final Mailer mailer;
+
+    public MailSender(MailProperties properties, Environment environment, MailSigning signing) {
+        this.properties = properties;
+        this.signing = signing;
+        String host = environment.getProperty("spring.mail.host");
+        if (StringUtils.hasText(host)) {
+            int port = environment.getProperty("spring.mail.port", Integer.class, 25);
+            boolean startTls = environment.getProperty(
+                    "spring.mail.properties.mail.smtp.starttls.enable", Boolean.class, false);
+            this.server = host + ":" + port;
+            this.mailer = buildMailer(host, port,
+                    environment.getProperty("spring.mail.username"),
+                    environment.getProperty("spring.mail.password"),
+                    startTls);
+            log.info("Mail goes to SMTP server {} ({})", server, startTls ? "STARTTLS required" : "plain SMTP");
+        } else {
+            // the dev server binds 127.0.0.1 only; "localhost" may resolve to ::1 first
+            this.server = "127.0.0.1:" + properties.embeddedSmtpPort();
+            this.mailer = buildMailer("127.0.0.1", properties.embeddedSmtpPort(), null, null, false);
+            log.info("Mail goes to the embedded dev SMTP server on {}", server);
+        }
+    }
+
+    private static Mailer buildMailer(String host, int port, String username, String password, boolean startTls) {
+        var builder = MailerBuilder
+                .withSMTPServer(host, port, emptyToNull(username), emptyToNull(password))
+                .withTransportStrategy(startTls ? TransportStrategy.SMTP_TLS : TransportStrategy.SMTP)
+                .withSessionTimeout(30_000)
+                // Simple Java Mail trusts every TLS certificate unless told otherwise
+                .trustingAllHosts(false)
+                .verifyingServerIdentity(true);
+        if (!startTls) {
+            // Simple Java Mail's SMTP strategy tries STARTTLS without validating the certificate; plain means plain.
+            builder.withProperty("mail.smtp.starttls.enable", "false");
+        }
+        return builder.buildMailer();
+    }
+
+    /**
+     * Signs and sends the mail; returns once the SMTP server has accepted it.
+     *
+     * @throws MailDeliveryException when the SMTP server cannot be reached or refuses the mail
+     * @throws IllegalArgumentException when the recipient is not one valid address
+     * @throws IllegalStateException when the signing keystore cannot be used
+     */
+    public void send(OutgoingMail mail) {
+        InternetAddress recipient = parseRecipient(mail.to());
+        MailSigning.SigningKeystore keystore = signing.keystore();
+        EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
+                .from(properties.fromName(), properties.from())
+                .to(recipient)
+                .withSubject(mail.subject())
+                .withPlainText(mail.textBody())
+                .signWithSmime(SmimeSigningConfig.builder()
+                        .pkcs12Config(keystore.pkcs12(), keystore.storePassword(), keystore.keyAlias(),
+                                keystore.keyPassword())
+                        .signatureAlgorithm(signatureAlgorithm(keystore))
+                        .build());
+        for (OutgoingMail.Attachment attachment : mail.attachments()) {
+            // base64 always: an all-ASCII file would otherwise go as 7bit and S/MIME canonicalisation turns its
+            // LF into CRLF, which corrupts e.g. a PDF's byte offsets
+            builder.withAttachment(asciiFileName(attachment.fileName()), attachment.content(),
+                    attachment.mimeType(), null, ContentTransferEncoding.BASE_64);
+        }
+        Email email = builder.buildEmail();
+        try {
+            mailer.sendMail(email).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new MailDeliveryException("SMTP server " + server + " did not accept the mail \""
+                    + mail.subject() + "\": " + describe(cause), cause);
+        }
+    }
+
+    /**
+     * Simple Java Mail copies the file name raw into the part's Content-Type header. Raw UTF-8 there is
+     * garbled when the signed part is re-read, and any relay that rewrites 8-bit headers would break the
+     * signature, so a Japanese name goes out as an RFC 2047 encoded word, which mail clients decode.
+     */
+    static String asciiFileName(String fileName) {
+        if (StandardCharsets.US_ASCII.newEncoder().canEncode(fileName)) {
+            return fileName;
+        }
+        try {
+            return MimeUtility.encodeText(fileName, "UTF-8", "B").replace("\r\n", "");
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InternetAddress parseRecipient(String to) {
+        try {
+            // one strictly parsed address: "a@x, b@y" must not turn into two recipients
+            InternetAddress address = new InternetAddress(to, true);
+            address.validate();
+            return address;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("Not a single valid mail address: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signature algorithm must match the key type; the CA may issue RSA or EC signing keys. */
+    private static String signatureAlgorithm(MailSigning.SigningKeystore keystore) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(new ByteArrayInputStream(keystore.pkcs12()), chars(keystore.storePassword()));
+            Key key = store.getKey(keystore.keyAlias(), chars(keystore.keyPassword()));
+            if (key == null) {
+                throw new IllegalStateException("Mail signing keystore has no key entry '" + keystore.keyAlias() + "'");
+            }
+            return switch (key.getAlgorithm()) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC", "ECDSA" -> "SHA256withECDSA";
+                default -> throw new IllegalStateException(
+                        "Unsupported mail signing key algorithm " + key.getAlgorithm());
+            };
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Mail signing keystore cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static char[] chars(String s) {
+        return s == null ? null : s.toCharArray();
+    }
+
+    private static String emptyToNull(String s) {
+        return StringUtils.hasText(s) ? s : null;
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable c = t; c != null && text.length() < 500; c = c.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(" <- ");
+            }
+            text.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                text.append(": ").append(c.getMessage());
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        mailer.close();
+    }
+}

@@ -1,0 +1,163 @@
+package org.certflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.mail.smime.SMIMESigned;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+class MailSenderTest {
+
+    static final String FROM = "jcan-secretariat@mcci.or.jp";
+    static final String SUBJECT = "MCCI電子証明書サービス 登録内容確認";
+    static final byte[] PDF = "%PDF-1.4\n% test invoice\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    static final TestSigning signing = new TestSigning(FROM);
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    static MailProperties properties() {
+        return new MailProperties(FROM, "MCCI電子証明書サービス", "MCCI電子証明書サービス", 2525);
+    }
+
+    static MailSender senderTo(int port) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.mail.host", "127.0.0.1")
+                .withProperty("spring.mail.port", String.valueOf(port));
+        return new MailSender(properties(), environment, signing);
+    }
+
+    @Test
+    void sendsSignedMailWithJapaneseSubjectAndAttachment(@TempDir Path dir) throws Exception {
+        MailSender sender = senderTo(greenMail.getSmtp().getPort());
+
+        sender.send(new OutgoingMail("yamada.taro@example.jp", SUBJECT,
+                "山田 太郎 様\n\nお申込みを受け付けました。\nhttps://certflow.example/portal/status\n",
+                List.of(new OutgoingMail.Attachment("請求書.pdf", PDF, "application/pdf"))));
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage message = received[0];
+        assertThat(message.getSubject()).isEqualTo(SUBJECT);
+        assertThat(((InternetAddress) message.getFrom()[0]).getAddress()).isEqualTo(FROM);
+        assertThat(((InternetAddress) message.getFrom()[0]).getPersonal()).isEqualTo("MCCI電子証明書サービス");
+
+        ContentType contentType = new ContentType(message.getContentType());
+        assertThat(contentType.getBaseType()).isEqualToIgnoringCase("multipart/signed");
+        assertThat(contentType.getParameter("protocol")).isEqualTo("application/pkcs7-signature");
+
+        SMIMESigned signed = new SMIMESigned((MimeMultipart) message.getContent());
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        @SuppressWarnings("unchecked")
+        X509CertificateHolder embedded = (X509CertificateHolder) signed.getCertificates()
+                .getMatches(signer.getSID()).iterator().next();
+        assertThat(embedded.getEncoded()).isEqualTo(signing.signingCertificate().getEncoded());
+        assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signing.signingCertificate())))
+                .isTrue();
+
+        List<Part> leaves = new ArrayList<>();
+        collectLeaves(signed.getContent(), leaves);
+        assertThat(leaves).anySatisfy(part -> {
+            assertThat(part.isMimeType("text/plain")).isTrue();
+            assertThat((String) part.getContent()).contains("お申込みを受け付けました。");
+        });
+        assertThat(leaves).anySatisfy(part -> {
+            assertThat(part.getFileName()).isNotNull();
+            assertThat(MimeUtility.decodeText(part.getFileName())).isEqualTo("請求書.pdf");
+            assertThat(part.isMimeType("application/pdf")).isTrue();
+            try (InputStream in = part.getInputStream()) {
+                assertThat(in.readAllBytes()).isEqualTo(PDF);
+            }
+        });
+
+        verifyWithOpenssl(message, dir);
+    }
+
+    @Test
+    void reportsSmtpFailureWithReadableMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        MailSender sender = senderTo(closedPort);
+
+        assertThatThrownBy(() -> sender.send(new OutgoingMail("yamada.taro@example.jp", SUBJECT, "本文")))
+                .isInstanceOf(MailDeliveryException.class)
+                .hasMessageContaining("127.0.0.1:" + closedPort)
+                .hasMessageContaining(SUBJECT);
+    }
+
+    @Test
+    void refusesMoreThanOneRecipient() {
+        MailSender sender = senderTo(greenMail.getSmtp().getPort());
+
+        assertThatThrownBy(() -> sender.send(new OutgoingMail("a@example.jp, b@example.jp", SUBJECT, "本文")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    private static void collectLeaves(Part part, List<Part> leaves) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collectLeaves(multipart.getBodyPart(i), leaves);
+            }
+        } else {
+            leaves.add(part);
+        }
+    }
+
+    private static void verifyWithOpenssl(MimeMessage message, Path dir) throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            Assumptions.assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                    "openssl is not usable");
+        } catch (java.io.IOException e) {
+            Assumptions.abort("openssl is not installed");
+            return;
+        }
+        Path eml = dir.resolve("mail.eml");
+        Path ca = dir.resolve("ca.pem");
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        Files.write(eml, raw.toByteArray());
+        Files.writeString(ca, signing.caPem());
+
+        Process verify = new ProcessBuilder("openssl", "smime", "-verify", "-in", eml.toString(),
+                "-CAfile", ca.toString(), "-out", dir.resolve("content.txt").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verify.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("Verification successful");
+        assertThat(verify.exitValue()).isZero();
+    }
+
+}
