@@ -11,6 +11,7 @@ import org.certflow.documents.InvoicePdf;
 import org.certflow.process.DeadlineProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Issues the one invoice of an application and keeps it unchanged. */
@@ -36,8 +37,11 @@ public class Invoices {
         this.clock = clock;
     }
 
-    /** The application's invoice; issued on the first call, the same one on every later call. */
-    @Transactional
+    /**
+     * The application's invoice; issued on the first call, the same one on every later call. Committed on
+     * its own, so the mail that carries it (sent from its own transaction) finds it.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Invoice issueOnce(Application application) {
         return find(application.id()).orElseGet(() -> issue(application));
     }

@@ -69,7 +69,7 @@ class MainApplicationController {
             return "portal/link-invalid";
         }
         model.addAttribute("token", token);
-        model.addAttribute("application", application.get());
+        model.addAttribute("current", application.get());
         return "portal/link-landing";
     }
 
@@ -139,7 +139,7 @@ class MainApplicationController {
         if (!application.get().hasDetails()) {
             return "redirect:/application";
         }
-        model.addAttribute("application", application.get());
+        model.addAttribute("current", application.get());
         model.addAttribute("correction", application.get().status()
                 == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION);
         model.addAttribute("letterDownloaded", PortalSession.letterDownloaded(request));
@@ -193,7 +193,7 @@ class MainApplicationController {
             return "redirect:/application";
         }
         if (!correction && password.isEmpty()) {
-            model.addAttribute("application", application);
+            model.addAttribute("current", application);
             model.addAttribute("correction", false);
             model.addAttribute("letterDownloaded", false);
             model.addAttribute("letterMissing", true);
@@ -215,7 +215,7 @@ class MainApplicationController {
     }
 
     private String showForm(Application application, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("current", application);
         model.addAttribute("hasImage", applications.findLicenceImage(application.id()).isPresent());
         return "portal/application-form";
     }

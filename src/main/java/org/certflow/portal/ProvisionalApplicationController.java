@@ -30,6 +30,11 @@ class ProvisionalApplicationController {
         return Qualification.values();
     }
 
+    @ModelAttribute("obligationsVersion")
+    String obligationsVersion() {
+        return ApplicantSubmissions.OBLIGATIONS_VERSION;
+    }
+
     @GetMapping("/")
     String start(Model model) {
         model.addAttribute("form", new ProvisionalApplicationForm());

@@ -87,8 +87,7 @@ public class StaffSetup {
             demoUser("keiri", "花子", "経理", StaffGroups.ACCOUNTING);
             demoUser("shinsa", "太郎", "審査", StaffGroups.REVIEWERS);
             demoUser("ra-admin", "次郎", "登録", StaffGroups.RA_ADMINS);
-            demoUser("admin", "管理者", "システム", StaffGroups.CAMUNDA_ADMIN);
-            identityService.createMembership("admin", StaffGroups.RA_ADMINS);
+            demoUser("admin", "管理者", "システム", StaffGroups.CAMUNDA_ADMIN, StaffGroups.RA_ADMINS);
         }
     }
 
@@ -139,7 +138,7 @@ public class StaffSetup {
         grant(StaffGroups.CAMUNDA_ADMIN, Resources.FILTER, filter.getId(), Permissions.READ);
     }
 
-    private void demoUser(String id, String firstName, String lastName, String group) {
+    private void demoUser(String id, String firstName, String lastName, String... groups) {
         String password = randomPassword();
         User user = identityService.createUserQuery().userId(id).singleResult();
         if (user == null) {
@@ -150,10 +149,12 @@ public class StaffSetup {
         user.setEmail(id + "@staff.certflow.example");
         user.setPassword(password);
         identityService.saveUser(user);
-        if (identityService.createGroupQuery().groupId(group).groupMember(id).count() == 0) {
-            identityService.createMembership(id, group);
+        for (String group : groups) {
+            if (identityService.createGroupQuery().groupId(group).groupMember(id).count() == 0) {
+                identityService.createMembership(id, group);
+            }
         }
-        demoUsers.add(new DemoUser(id, firstName, lastName, group, password));
+        demoUsers.add(new DemoUser(id, firstName, lastName, groups[0], password));
         log.debug("Demo user {} ready", id);
     }
 
