@@ -1,0 +1,59 @@
+package org.certflow.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the engine's jobs in the test's thread, the way the job executor would, and moves the engine's
+ * clock (time travel) so that timers fall due.
+ */
+@Component
+public class ProcessDriver {
+
+    private static final int MAX_ROUNDS = 200;
+
+    private final ManagementService managementService;
+
+    public ProcessDriver(ManagementService managementService) {
+        this.managementService = managementService;
+    }
+
+    /** Executes every job that is due now, and the jobs those create, until none is left. */
+    public int runDueJobs() {
+        int executed = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<Job> due = managementService.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return executed;
+            }
+            for (Job job : due) {
+                managementService.executeJob(job.getId());
+                executed++;
+            }
+        }
+        throw new IllegalStateException("Jobs keep falling due after " + MAX_ROUNDS + " rounds");
+    }
+
+    public Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    public void travelTo(Instant instant) {
+        ClockUtil.setCurrentTime(Date.from(instant));
+    }
+
+    public void travel(Duration duration) {
+        travelTo(now().plus(duration));
+    }
+
+    public void resetClock() {
+        ClockUtil.reset();
+    }
+}
