@@ -7,11 +7,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.ModelAndView;
 
 /** What every portal page shares: the service's names, and a page in Japanese instead of a stack trace. */
-@ControllerAdvice
+@ControllerAdvice(basePackageClasses = PortalPageAdvice.class)
 class PortalPageAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPageAdvice.class);
@@ -22,22 +22,39 @@ class PortalPageAdvice {
         this.service = service;
     }
 
-    /** Every page names the service and the chamber in its header and title. */
     @ModelAttribute("service")
     ServiceProperties service() {
         return service;
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    @ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
-    String uploadTooLarge() {
-        return "portal/upload-too-large";
+    @ExceptionHandler(Exception.class)
+    ModelAndView unexpected(Exception e) {
+        log.error("Portal request failed", e);
+        return page("portal/unexpected-error", HttpStatus.INTERNAL_SERVER_ERROR, service);
     }
 
-    @ExceptionHandler(Exception.class)
-    @ResponseStatus(HttpStatus.INTERNAL_SERVER_ERROR)
-    String unexpected(Exception e) {
-        log.error("Portal request failed", e);
-        return "portal/unexpected-error";
+    static ModelAndView page(String view, HttpStatus status, ServiceProperties service) {
+        ModelAndView page = new ModelAndView(view, status);
+        page.addObject("service", service);
+        return page;
+    }
+
+    /**
+     * An upload larger than the request limit is refused before any controller runs; the applicant still
+     * reads why. Uploads within that limit but over 4 MB are refused next to the field by the form itself.
+     */
+    @ControllerAdvice
+    static class UploadLimitAdvice {
+
+        private final ServiceProperties service;
+
+        UploadLimitAdvice(ServiceProperties service) {
+            this.service = service;
+        }
+
+        @ExceptionHandler(MaxUploadSizeExceededException.class)
+        ModelAndView uploadTooLarge() {
+            return page("portal/upload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, service);
+        }
     }
 }

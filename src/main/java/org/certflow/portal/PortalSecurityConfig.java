@@ -50,6 +50,7 @@ class PortalSecurityConfig {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()))
+                .exceptionHandling(errors -> errors.accessDeniedPage(FormExpiredController.PATH))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
