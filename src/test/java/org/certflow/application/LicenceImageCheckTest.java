@@ -1,0 +1,90 @@
+package org.certflow.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
+
+import org.certflow.application.LicenceImageCheck.Refusal;
+import org.certflow.application.LicenceImageCheck.RefusedImageException;
+import org.junit.jupiter.api.Test;
+
+class LicenceImageCheckTest {
+
+    private final LicenceImageCheck check = new LicenceImageCheck();
+
+    @Test
+    void acceptsRealJpegAndPng() throws Exception {
+        assertThat(check.check(image("png", 320, 200)).contentType()).isEqualTo("image/png");
+        LicenceImage jpeg = check.check(image("jpeg", 640, 480));
+        assertThat(jpeg.contentType()).isEqualTo("image/jpeg");
+        assertThat(jpeg.width()).isEqualTo(640);
+        assertThat(jpeg.height()).isEqualTo(480);
+    }
+
+    @Test
+    void refusesAPdfRenamedToJpg() {
+        byte[] pdf = "%PDF-1.7\n1 0 obj << >> endobj\n".getBytes(StandardCharsets.US_ASCII);
+        assertRefused(pdf, Refusal.NOT_JPEG_OR_PNG);
+    }
+
+    @Test
+    void refusesAnImageOfFourMegabytesAndOneByteWithoutReadingIt() {
+        assertThatThrownBy(() -> check.check(null, LicenceImageCheck.MAX_BYTES + 1L))
+                .isInstanceOfSatisfying(RefusedImageException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(Refusal.TOO_LARGE));
+        byte[] oneByteTooMany = new byte[LicenceImageCheck.MAX_BYTES + 1];
+        oneByteTooMany[0] = (byte) 0x89;
+        assertRefused(oneByteTooMany, Refusal.TOO_LARGE);
+    }
+
+    @Test
+    void refusesAPngThatClaimsTwentyThousandPixelsSquareBeforeDecodingIt() {
+        assertRefused(pngHeaderOnly(20_000, 20_000), Refusal.DIMENSIONS_TOO_LARGE);
+    }
+
+    @Test
+    void refusesATruncatedPng() throws Exception {
+        byte[] png = image("png", 300, 300);
+        assertRefused(Arrays.copyOf(png, png.length / 2), Refusal.UNREADABLE);
+    }
+
+    @Test
+    void refusesAnEmptyUpload() {
+        assertRefused(new byte[0], Refusal.MISSING);
+    }
+
+    private void assertRefused(byte[] content, Refusal refusal) {
+        assertThatThrownBy(() -> check.check(content))
+                .isInstanceOfSatisfying(RefusedImageException.class, e -> assertThat(e.refusal()).isEqualTo(refusal));
+    }
+
+    static byte[] image(String format, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(width / 2, height / 2, 0xff0000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
+    /** A PNG signature and IHDR only: enough for a reader to learn the size, nothing to decode. */
+    static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        byte[] type = "IHDR".getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(type);
+        crc.update(ihdr.array());
+        return ByteBuffer.allocate(8 + 4 + 4 + 13 + 4)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a})
+                .putInt(13).put(type).put(ihdr.array()).putInt((int) crc.getValue())
+                .array();
+    }
+}
