@@ -19,7 +19,8 @@ public class ProvisionalApplicationStart {
 
     static final String FORM_EMAIL = "email";
     static final String FORM_QUALIFICATION = "qualification";
-    static final String OBLIGATIONS_ACCEPTED_AT_COUNTER = "staff-entry";
+    /** Recorded instead of an obligations version: the applicant accepted them at the counter, not online. */
+    static final String STAFF_ENTRY = "staff-entry";
 
     private final ApplicationRepository applications;
     private final Clock clock;
@@ -37,9 +38,12 @@ public class ProvisionalApplicationStart {
         if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new IllegalArgumentException("メールアドレスの形式が正しくありません");
         }
-        Qualification qualification = Qualification.valueOf(String.valueOf(execution.getVariable(FORM_QUALIFICATION)));
+        Qualification qualification = java.util.Arrays.stream(Qualification.values())
+                .filter(q -> q.name().equals(execution.getVariable(FORM_QUALIFICATION)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("資格を選択してください"));
         Application application = applications.createProvisional(email, qualification,
-                OBLIGATIONS_ACCEPTED_AT_COUNTER, clock.instant());
+                STAFF_ENTRY, clock.instant());
         execution.removeVariable(FORM_EMAIL);
         execution.removeVariable(FORM_QUALIFICATION);
         execution.setVariable(ProcessConstants.VAR_APPLICATION_ID, application.id());
