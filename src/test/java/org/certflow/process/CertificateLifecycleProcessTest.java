@@ -18,7 +18,7 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
     static final String EXPIRY_DAY = SERVICE + " 有効期限のお知らせ(当日)";
 
     @Test
-    void applicantIsMailedAtEveryStepFromProvisionalApplicationToPickup() {
+    void applicantIsMailedAtEveryStepToPickupAndIsNoticedBeforeTheCertificateExpires() {
         Applicant applicant = applyProvisionally();
         assertThat(instance(applicant)).isWaitingAt("WaitForMainApplication");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.AWAITING_MAIN_APPLICATION);
@@ -53,12 +53,13 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
                 "ReviewApplication", "SendReviewCompletedMail", "SendPickupMail", "WaitForPickup");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
         assertThat(mailbox(applicant).subjects()).as("no mail at pickup").hasSize(5);
+
+        expiryNoticesGoOutAtNineInTokyoThreeMonthsAndOneMonthBeforeAndOnTheDay(applicant, notAfter);
     }
 
-    @Test
-    void expiryNoticesGoOutAtNineInTokyoThreeMonthsAndOneMonthBeforeAndOnTheDay() {
-        Applicant applicant = awaitingPickup();
-        Instant notAfter = pickUp(applicant);
+    /** The certificate's life after pickup, walked on by the test above: it costs a whole application. */
+    private void expiryNoticesGoOutAtNineInTokyoThreeMonthsAndOneMonthBeforeAndOnTheDay(Applicant applicant,
+                                                                                      Instant notAfter) {
         LocalDate expiryDay = notAfter.atZone(TOKYO).toLocalDate();
         int mailsBefore = mailbox(applicant).subjects().size();
 
