@@ -1,0 +1,65 @@
+package org.certflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.time.Duration;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.certflow.mail.ApplicantMail;
+import org.certflow.mail.ApplicantMails;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A mail job that is retried never mails the applicant twice. */
+class MailOnceProcessTest extends ProcessTestSupport {
+
+    static final String UPLOAD_LINK = SERVICE + " 建築士免許証画像アップロードURL";
+
+    @Autowired ManagementService managementService;
+    @Autowired ApplicantMails mails;
+
+    @Test
+    void mailJobFailingWhileTheSmtpServerIsDownIsRetriedAndSendsOnce() {
+        Applicant applicant;
+        greenMail.stop();
+        try {
+            applicant = startWithoutRunningJobs();
+            Job job = managementService.createJobQuery().processInstanceId(applicant.processInstanceId())
+                    .activityId("SendUploadLinkMail").singleResult();
+            assertThatThrownBy(() -> managementService.executeJob(job.getId())).isNotNull();
+            Job retried = managementService.createJobQuery().jobId(job.getId()).singleResult();
+            assertThat(retried.getRetries()).isEqualTo(4);
+            assertThat(retried.getDuedate().toInstant()).isAfter(driver.now().plus(Duration.ofMinutes(4)));
+        } finally {
+            greenMail.start();
+        }
+        assertThat(instance(applicant)).isNotWaitingAt("WaitForMainApplication");
+
+        driver.travel(Duration.ofMinutes(5));
+        runJobs(applicant);
+        assertThat(mailbox(applicant).only(UPLOAD_LINK)).isNotNull();
+        assertThat(instance(applicant)).isWaitingAt("WaitForMainApplication");
+    }
+
+    @Test
+    void sameVisitOfAMailTaskSendsItsMailOnce() {
+        Applicant applicant = applyProvisionally();
+        String visit = applicant.processInstanceId() + ":SendUploadLinkMail";
+
+        mails.send(ApplicantMail.UPLOAD_LINK, applicant.applicationId(), visit);
+        mails.send(ApplicantMail.UPLOAD_LINK, applicant.applicationId(), visit);
+
+        assertThat(mailbox(applicant).only(UPLOAD_LINK)).isNotNull();
+    }
+
+    private Applicant startWithoutRunningJobs() {
+        String email = "yamada-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+        var application = portal.applyProvisionally(email, org.certflow.application.Qualification.ARCHITECT);
+        var instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(application.orderNumber()).singleResult();
+        return new Applicant(email, application.id(), application.orderNumber(), instance);
+    }
+}

@@ -1,0 +1,249 @@
+package org.certflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.certflow.application.ApplicantDetails;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
+import org.certflow.application.LicenceImage;
+import org.certflow.application.Qualification;
+import org.certflow.billing.Invoices;
+import org.certflow.certificate.CertificatePickup;
+import org.certflow.portal.PortalSubmissions;
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * Walks an application through {@code certificate-application} the way the portal, the staff and the
+ * job executor do, against the whole application: real delegates, H2 and an SMTP server. Each test uses
+ * its own applicant, and the engine's clock is reset after it.
+ */
+@CertflowTest
+abstract class ProcessTestSupport {
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    static final String SERVICE = "MCCI電子証明書サービス";
+    static final String PICKUP_PASSWORD = "PASSWORDPASSWORD";
+    static final String PICKUP_LABEL = "BN-Yamada.Taro";
+
+    @Autowired ProcessEngine processEngine;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired HistoryService historyService;
+    @Autowired ProcessDriver driver;
+    @Autowired GreenMail greenMail;
+    @Autowired PortalSubmissions portal;
+    @Autowired ApplicationRepository applications;
+    @Autowired Invoices invoices;
+    @Autowired CertificatePickup pickup;
+    @Autowired JdbcClient jdbc;
+
+    /** One applicant's application and the process instance that carries it. */
+    record Applicant(String email, long applicationId, String orderNumber, ProcessInstance processInstance) {
+
+        String processInstanceId() {
+            return processInstance.getId();
+        }
+    }
+
+    @BeforeEach
+    void initAssertions() {
+        AbstractAssertions.init(processEngine);
+    }
+
+    @AfterEach
+    void resetClock() {
+        driver.resetClock();
+    }
+
+    // --- the applicant and the staff, step by step ---
+
+    /** 仮申込: the portal's provisional application form; the upload link mail goes out. */
+    Applicant applyProvisionally() {
+        String email = "yamada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+        Application application = portal.applyProvisionally(email, Qualification.ARCHITECT);
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
+                .processInstanceBusinessKey(application.orderNumber())
+                .singleResult();
+        Applicant applicant = new Applicant(email, application.id(), application.orderNumber(), instance);
+        runJobs(applicant);
+        return applicant;
+    }
+
+    /** 本申込: details, the licence image and the final submit; the confirmation and the invoice go out. */
+    void submitMainApplication(Applicant applicant) {
+        applications.saveDetails(applicant.applicationId(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ",
+                "Yamada", "Taro", "0263-12-3456", "390-0811", "長野県松本市中央1-23-1", "123456"), 1, driver.now());
+        applications.saveLicenceImage(applicant.applicationId(), licenceImage(), driver.now());
+        portal.submit(applicant.applicationId(), PICKUP_PASSWORD);
+        runJobs(applicant);
+    }
+
+    /** Up to the payment task: provisional and main application done, invoice mailed. */
+    Applicant awaitingPayment() {
+        Applicant applicant = applyProvisionally();
+        submitMainApplication(applicant);
+        return applicant;
+    }
+
+    long invoiceTotal(Applicant applicant) {
+        return invoices.find(applicant.applicationId()).orElseThrow().totalAmount();
+    }
+
+    /** 入金確認: accounting enters the invoice's total, received today. */
+    void confirmPayment(Applicant applicant) {
+        taskService.complete(task(applicant, "ConfirmPayment").getId(), Map.of(
+                "amountReceived", invoiceTotal(applicant),
+                "receivedOn", today().toString()));
+        runJobs(applicant);
+    }
+
+    /** Up to the review task. */
+    Applicant inReview() {
+        Applicant applicant = awaitingPayment();
+        confirmPayment(applicant);
+        return applicant;
+    }
+
+    /** 審査: the reviewer's decision through the review form's variables. */
+    void review(Applicant applicant, String decision, String comment) {
+        Map<String, Object> variables = comment == null
+                ? Map.of(ProcessConstants.VAR_REVIEW_DECISION, decision)
+                : Map.of(ProcessConstants.VAR_REVIEW_DECISION, decision, ProcessConstants.VAR_REVIEW_COMMENT, comment);
+        taskService.complete(task(applicant, "ReviewApplication").getId(), variables);
+        runJobs(applicant);
+    }
+
+    /** Up to the pickup: approved, the pickup mail sent. */
+    Applicant awaitingPickup() {
+        Applicant applicant = inReview();
+        review(applicant, ProcessConstants.DECISION_APPROVE, null);
+        return applicant;
+    }
+
+    /** 取得: the applicant downloads the certificate; returns its notAfter as the process received it. */
+    Instant pickUp(Applicant applicant) {
+        pickup.pickUp(applicant.applicationId(), "pin-12345".toCharArray());
+        runJobs(applicant);
+        Date notAfter = (Date) runtimeService.getVariable(applicant.processInstanceId(),
+                ProcessConstants.VAR_CERTIFICATE_NOT_AFTER);
+        return notAfter.toInstant();
+    }
+
+    // --- what the applicant and the staff notice ---
+
+    Task task(Applicant applicant, String taskDefinitionKey) {
+        Task task = taskService.createTaskQuery().processInstanceId(applicant.processInstanceId())
+                .taskDefinitionKey(taskDefinitionKey).singleResult();
+        assertThat(task).as("open task %s of %s", taskDefinitionKey, applicant.orderNumber()).isNotNull();
+        return task;
+    }
+
+    long openTasks(Applicant applicant, String taskDefinitionKey) {
+        return taskService.createTaskQuery().processInstanceId(applicant.processInstanceId())
+                .taskDefinitionKey(taskDefinitionKey).count();
+    }
+
+    ProcessInstance instance(Applicant applicant) {
+        return applicant.processInstance();
+    }
+
+    /** The day accounting recorded the payment, as the invoice table keeps it. */
+    LocalDate paidOn(Applicant applicant) {
+        return jdbc.sql("select paid_on from invoice where application_id = :id")
+                .param("id", applicant.applicationId()).query(LocalDate.class).optional().orElse(null);
+    }
+
+    ApplicationStatus status(Applicant applicant) {
+        return applications.get(applicant.applicationId()).status();
+    }
+
+    Application application(Applicant applicant) {
+        return applications.get(applicant.applicationId());
+    }
+
+    /** The ids of the end events the instance reached, in the order it reached them. */
+    java.util.List<String> endEventsReached(Applicant applicant) {
+        return historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(applicant.processInstanceId())
+                .activityType("noneEndEvent")
+                .orderPartiallyByOccurrence().asc()
+                .list().stream().map(activity -> activity.getActivityId()).toList();
+    }
+
+    boolean reached(Applicant applicant, String activityId) {
+        return historyService.createHistoricActivityInstanceQuery()
+                .processInstanceId(applicant.processInstanceId())
+                .activityId(activityId).count() > 0;
+    }
+
+    Mailbox mailbox(Applicant applicant) {
+        return new Mailbox(greenMail, applicant.email());
+    }
+
+    Mailbox mailbox(String recipient) {
+        return new Mailbox(greenMail, recipient);
+    }
+
+    // --- time ---
+
+    int runJobs(Applicant applicant) {
+        return driver.runDueJobs(applicant.processInstanceId());
+    }
+
+    void travelTo(LocalDateTime tokyoTime) {
+        driver.travelTo(tokyoTime.atZone(TOKYO).toInstant());
+    }
+
+    LocalDate today() {
+        return driver.now().atZone(TOKYO).toLocalDate();
+    }
+
+    private static LicenceImage licenceImage() {
+        BufferedImage image = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 320, 200);
+        graphics.setColor(Color.BLACK);
+        graphics.drawString("123456", 40, 100);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LicenceImage("image/png", png.toByteArray(), 320, 200);
+    }
+}
