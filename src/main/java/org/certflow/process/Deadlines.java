@@ -82,8 +82,16 @@ public class Deadlines {
         return atNoticeTime(expiryDay(notAfter).minus(properties.expirySecondNotice()));
     }
 
+    /**
+     * On the day of expiry at the notice time; a certificate that expires earlier that day (issued in the
+     * small hours) is told at the start of its last day instead, never after it has expired.
+     */
     public Date expiryDayNotice(Date notAfter) {
-        return atNoticeTime(expiryDay(notAfter));
+        Date atNoticeTime = atNoticeTime(expiryDay(notAfter));
+        if (atNoticeTime.before(notAfter)) {
+            return atNoticeTime;
+        }
+        return Date.from(expiryDay(notAfter).atStartOfDay(properties.zone()).toInstant());
     }
 
     private LocalDate issuanceDay(Date pickupOpenedAt) {

@@ -48,6 +48,12 @@ class DeadlinesTest {
     }
 
     @Test
+    void aCertificateExpiringBeforeTheNoticeTimeIsToldAtTheStartOfItsLastDay() {
+        Date notAfter = tokyo(2027, 12, 1, 2, 30);
+        assertThat(deadlines.expiryDayNotice(notAfter)).isEqualTo(tokyo(2027, 12, 1, 0, 0));
+    }
+
+    @Test
     void durationsReachTheModelInIso8601() {
         assertThat(Duration.parse(deadlines.oneTimeLink())).isEqualTo(Duration.ofDays(7));
         assertThat(Duration.parse(deadlines.paymentDeadline())).isEqualTo(Duration.ofDays(30));

@@ -1,19 +1,10 @@
 package org.certflow.process;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import com.icegreen.greenmail.util.GreenMail;
+import org.certflow.support.ReceivedMails;
 
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
+import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * What one recipient found in the SMTP server that the application sends through. The server and the
@@ -33,17 +24,9 @@ final class Mailbox {
     }
 
     List<Mail> mails() {
-        List<Mail> mails = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            try {
-                if (isFor(message)) {
-                    mails.add(new Mail(message.getSubject(), text(message)));
-                }
-            } catch (MessagingException | IOException e) {
-                throw new IllegalStateException("Cannot read a received mail", e);
-            }
-        }
-        return mails;
+        return ReceivedMails.to(greenMail, recipient).stream()
+                .map(message -> new Mail(ReceivedMails.subject(message), ReceivedMails.text(message)))
+                .toList();
     }
 
     List<String> subjects() {
@@ -58,27 +41,5 @@ final class Mailbox {
                     + "', expected exactly one; received: " + subjects());
         }
         return found.get(0);
-    }
-
-    private boolean isFor(MimeMessage message) throws MessagingException {
-        Address[] to = message.getRecipients(Message.RecipientType.TO);
-        return to != null && Arrays.stream(to)
-                .anyMatch(address -> address instanceof InternetAddress internet
-                        && recipient.equalsIgnoreCase(internet.getAddress()));
-    }
-
-    private static String text(Part part) throws MessagingException, IOException {
-        if (part.isMimeType("text/plain")) {
-            return String.valueOf(part.getContent());
-        }
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(text(multipart.getBodyPart(i)));
-            }
-            return text.toString();
-        }
-        return "";
     }
 }
