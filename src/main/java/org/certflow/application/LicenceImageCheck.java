@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Checks a licence image by its content, never by its name: jpeg or png magic bytes, at most 4 MB,
  * bounded pixel dimensions (read from the header before anything is decoded), and a full decode.
+ * What passes is stored without its metadata (EXIF, GPS, XMP, comments).
  */
 @Component
 public class LicenceImageCheck {
@@ -89,7 +90,7 @@ public class LicenceImageCheck {
                 if (reader.read(0) == null) {
                     throw new RefusedImageException(Refusal.UNREADABLE);
                 }
-                return new LicenceImage(contentType, content, width, height);
+                return new LicenceImage(contentType, ImageMetadata.strip(contentType, content), width, height);
             } finally {
                 reader.dispose();
             }
