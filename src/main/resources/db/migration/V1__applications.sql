@@ -20,8 +20,6 @@ create table application (
     registration_number     varchar(32),
     validity_years          integer      not null default 1,
     pickup_password_hash    varchar(200),
-    pickup_failed_attempts  integer      not null default 0,
-    pickup_locked_until     timestamp with time zone,
     revision                integer      not null default 0,
     review_comment          varchar(2000),
     approved_at             timestamp with time zone,
@@ -86,4 +84,12 @@ create table mail_log (
     recipient       varchar(254) not null,
     subject         varchar(400) not null,
     sent_at         timestamp with time zone not null
+);
+
+-- Failed pickup logins, per order number and per client address (stored hashed), to slow down guessing.
+create table login_throttle (
+    throttle_key  varchar(100) primary key,
+    failures      integer      not null,
+    locked_until  timestamp with time zone,
+    updated_at    timestamp with time zone not null
 );

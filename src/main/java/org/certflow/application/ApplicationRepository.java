@@ -142,28 +142,6 @@ public class ApplicationRepository {
                 .query(String.class).optional();
     }
 
-    public PickupLock pickupLock(long id) {
-        return jdbc.sql("select pickup_failed_attempts, pickup_locked_until from application where id = :id")
-                .param("id", id)
-                .query((rs, n) -> new PickupLock(rs.getInt(1), instant(rs, 2)))
-                .single();
-    }
-
-    public void recordPickupFailure(long id, int failedAttempts, Instant lockedUntil) {
-        jdbc.sql("""
-                update application set pickup_failed_attempts = :attempts, pickup_locked_until = :lockedUntil
-                where id = :id
-                """)
-                .param("attempts", failedAttempts)
-                .param("lockedUntil", lockedUntil == null ? null : utc(lockedUntil))
-                .param("id", id)
-                .update();
-    }
-
-    public void clearPickupFailures(long id) {
-        recordPickupFailure(id, 0, null);
-    }
-
     public void markPickedUp(long id, Instant now) {
         jdbc.sql("update application set picked_up_at = :now, status = :status, updated_at = :now where id = :id")
                 .param("status", ApplicationStatus.CERTIFICATE_VALID.name())
@@ -195,16 +173,8 @@ public class ApplicationRepository {
                 .optional();
     }
 
-    public record PickupLock(int failedAttempts, Instant lockedUntil) {
-    }
-
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

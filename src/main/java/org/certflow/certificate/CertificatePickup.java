@@ -1,7 +1,6 @@
 package org.certflow.certificate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -26,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CertificatePickup {
 
-    static final int MAX_FAILED_LOGINS = 5;
-    static final Duration LOCK_DURATION = Duration.ofMinutes(15);
     /** Compared against when the order number is unknown, so both failures take the same time. */
     private final String decoyHash;
 
@@ -44,41 +41,44 @@ public class CertificatePickup {
     private final CertificateAuthority authority;
     private final RuntimeService runtimeService;
     private final PasswordEncoder passwordEncoder;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
-                             PasswordEncoder passwordEncoder, Clock clock) {
+                             PasswordEncoder passwordEncoder, LoginThrottle throttle, Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
         this.runtimeService = runtimeService;
         this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
 
+    /**
+     * Checks the order number and the letter's password. A wrong order number and a wrong password look the
+     * same and take the same time; too many failures lock the order number and the client address.
+     */
     @Transactional
-    public LoginResult logIn(String orderNumber, String password) {
-        Optional<Application> found = applications.findByOrderNumber(orderNumber == null ? "" : orderNumber.strip());
-        if (found.isEmpty()) {
-            passwordEncoder.matches(String.valueOf(password), decoyHash);
-            return LoginResult.of(LoginOutcome.REFUSED);
-        }
-        Application application = found.get();
-        Instant now = clock.instant();
-        ApplicationRepository.PickupLock lock = applications.pickupLock(application.id());
-        if (lock.lockedUntil() != null && lock.lockedUntil().isAfter(now)) {
+    public LoginResult logIn(String orderNumber, String password, String clientAddress) {
+        String order = orderNumber == null ? "" : orderNumber.strip();
+        String orderKey = LoginThrottle.orderKey(order);
+        String clientKey = LoginThrottle.clientKey(clientAddress);
+        if (throttle.isLocked(clientKey) || throttle.isLocked(orderKey)) {
             return LoginResult.of(LoginOutcome.LOCKED);
         }
-        String hash = applications.pickupPasswordHash(application.id()).orElse(decoyHash);
-        if (!passwordEncoder.matches(PickupPasswords.normalise(password), hash)) {
-            int failures = lock.failedAttempts() + 1;
-            boolean locks = failures >= MAX_FAILED_LOGINS;
-            applications.recordPickupFailure(application.id(), locks ? 0 : failures, locks ? now.plus(LOCK_DURATION) : null);
-            return LoginResult.of(locks ? LoginOutcome.LOCKED : LoginOutcome.REFUSED);
+        Optional<Application> found = applications.findByOrderNumber(order);
+        String hash = found.flatMap(application -> applications.pickupPasswordHash(application.id())).orElse(decoyHash);
+        if (!passwordEncoder.matches(PickupPasswords.normalise(password), hash) || found.isEmpty()) {
+            boolean clientLocked = throttle.recordFailure(clientKey, LoginThrottle.MAX_FAILURES_PER_CLIENT);
+            boolean orderLocked = found.isPresent() && throttle.recordFailure(orderKey, LoginThrottle.MAX_FAILURES_PER_ORDER);
+            return LoginResult.of(clientLocked || orderLocked ? LoginOutcome.LOCKED : LoginOutcome.REFUSED);
         }
-        applications.clearPickupFailures(application.id());
+        Application application = found.get();
+        throttle.clear(orderKey);
+        throttle.clear(clientKey);
         if (application.status() == ApplicationStatus.CERTIFICATE_VALID) {
             return LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
         }

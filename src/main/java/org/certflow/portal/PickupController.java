@@ -44,7 +44,7 @@ class PickupController {
             model.addAttribute("loginError", "pickup.login.required");
             return "portal/pickup-login";
         }
-        CertificatePickup.LoginResult result = pickup.logIn(normalisedOrder, password);
+        CertificatePickup.LoginResult result = pickup.logIn(normalisedOrder, password, request.getRemoteAddr());
         switch (result.outcome()) {
             case ACCEPTED -> {
                 PortalSession.openPickup(request, result.applicationId());

@@ -1,0 +1,79 @@
+package org.certflow.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.Qualification;
+import org.certflow.certificate.CertificatePickup.LoginOutcome;
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+@CertflowTest
+class PickupLoginThrottleTest {
+
+    private static final String PASSWORD = "ABCD2345EFGH6789";
+
+    @Autowired
+    CertificatePickup pickup;
+    @Autowired
+    ApplicationRepository applications;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+    @Autowired
+    ProcessDriver driver;
+
+    @AfterEach
+    void resetClock() {
+        driver.resetClock();
+    }
+
+    @Test
+    void theSixthTryAfterFiveWrongPasswordsIsLockedEvenWithTheRightPasswordForFifteenMinutes() {
+        Application application = submitted("throttle.order@example.jp");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(pickup.logIn(application.orderNumber(), "WRONG" + i, "192.0.2." + i).outcome())
+                    .isEqualTo(LoginOutcome.REFUSED);
+        }
+        assertThat(pickup.logIn(application.orderNumber(), "WRONG5", "192.0.2.5").outcome()).isEqualTo(LoginOutcome.LOCKED);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.6").outcome())
+                .as("the right password from another address is locked out too").isEqualTo(LoginOutcome.LOCKED);
+
+        driver.travel(Duration.ofMinutes(16));
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.6").outcome())
+                .as("not yet issued, but the password is accepted again").isEqualTo(LoginOutcome.NOT_AVAILABLE);
+    }
+
+    @Test
+    void oneAddressGuessingAcrossOrderNumbersIsLockedAfterTenFailures() {
+        Application application = submitted("throttle.client@example.jp");
+        for (int i = 0; i < 9; i++) {
+            assertThat(pickup.logIn("PBJ9999000" + i, PASSWORD, "198.51.100.7").outcome()).isEqualTo(LoginOutcome.REFUSED);
+        }
+        assertThat(pickup.logIn("PBJ99990009", PASSWORD, "198.51.100.7").outcome()).isEqualTo(LoginOutcome.LOCKED);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "198.51.100.7").outcome()).isEqualTo(LoginOutcome.LOCKED);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "198.51.100.8").outcome())
+                .isEqualTo(LoginOutcome.NOT_AVAILABLE);
+    }
+
+    @Test
+    void anUnknownOrderNumberAndAWrongPasswordGetTheSameAnswer() {
+        Application application = submitted("throttle.same@example.jp");
+        assertThat(pickup.logIn("PBJ00000000", PASSWORD, "203.0.113.1").outcome())
+                .isEqualTo(pickup.logIn(application.orderNumber(), "WRONGPASSWORD", "203.0.113.2").outcome())
+                .isEqualTo(LoginOutcome.REFUSED);
+    }
+
+    private Application submitted(String email) {
+        Application application = applications.createProvisional(email, Qualification.ARCHITECT, "test", Instant.now());
+        applications.markSubmitted(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
+        return application;
+    }
+}
