@@ -12,6 +12,7 @@ import org.certflow.application.ApplicationStatus;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.ClientCertificateRequest;
 import org.certflow.pki.IssuedCredential;
+import org.certflow.pki.Pkcs12Format;
 import org.certflow.process.ProcessConstants;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -91,6 +92,11 @@ public class CertificatePickup {
     /** Issues the certificate, records it and tells the process; returns the PKCS#12 protected by the PIN. */
     @Transactional
     public PickedUpCertificate pickUp(long applicationId, char[] pin) {
+        return pickUp(applicationId, pin, Pkcs12Format.MODERN);
+    }
+
+    @Transactional
+    public PickedUpCertificate pickUp(long applicationId, char[] pin, Pkcs12Format format) {
         Application application = applications.get(applicationId);
         if (application.status() != ApplicationStatus.AWAITING_PICKUP) {
             throw new IllegalStateException("Application " + application.orderNumber() + " is not awaiting pickup");
@@ -108,7 +114,7 @@ public class CertificatePickup {
                 .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER,
                         Date.from(credential.certificate().getNotAfter().toInstant()))
                 .correlate();
-        byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel());
+        byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
         return new PickedUpCertificate(application.pickupLabel() + ".p12", pkcs12);
     }
 

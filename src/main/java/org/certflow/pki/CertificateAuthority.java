@@ -245,10 +245,14 @@ public class CertificateAuthority {
      * the applicant's PIN, with key, certificate and full chain.
      */
     public byte[] pkcs12(IssuedCredential credential, char[] pin, String friendlyName) {
+        return pkcs12(credential, pin, friendlyName, Pkcs12Format.MODERN);
+    }
+
+    public byte[] pkcs12(IssuedCredential credential, char[] pin, String friendlyName, Pkcs12Format format) {
         List<X509Certificate> certificates = new java.util.ArrayList<>();
         certificates.add(credential.certificate());
         certificates.addAll(credential.chain());
-        return ModernPkcs12.build(credential.privateKey(), certificates, pin, friendlyName);
+        return Pkcs12Writer.build(credential.privateKey(), certificates, pin, friendlyName, format);
     }
 
     /** Issuing CA certificate, then root CA certificate. */
@@ -267,7 +271,7 @@ public class CertificateAuthority {
     /** The service's S/MIME signing key with its chain (mail-signing, issuing, root). */
     public MailSigningKeystore mailSigningKeystore() {
         String password = properties.keystorePassword();
-        byte[] p12 = ModernPkcs12.build(mailSigningKey,
+        byte[] p12 = Pkcs12Writer.build(mailSigningKey,
                 List.of(mailSigningCertificate, issuingCertificate, rootCertificate),
                 password.toCharArray(), MAIL_SIGNING_ALIAS);
         return new MailSigningKeystore(p12, password, MAIL_SIGNING_ALIAS, password);
@@ -451,7 +455,7 @@ public class CertificateAuthority {
         List<X509Certificate> certificates = Arrays.stream(entry.getCertificateChain())
                 .map(X509Certificate.class::cast)
                 .toList();
-        byte[] p12 = ModernPkcs12.build(entry.getPrivateKey(), certificates,
+        byte[] p12 = Pkcs12Writer.build(entry.getPrivateKey(), certificates,
                 properties.keystorePassword().toCharArray(), alias);
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.certflow.certificate.CertificatePickup;
+import org.certflow.pki.Pkcs12Format;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -65,7 +66,7 @@ class PickupController {
 
     @PostMapping(value = "/pickup/certificate")
     Object download(@RequestParam(defaultValue = "") String pin, @RequestParam(defaultValue = "") String pinConfirmation,
-                    HttpServletRequest request, Model model) {
+                    @RequestParam(defaultValue = "MODERN") String format, HttpServletRequest request, Model model) {
         Optional<Long> applicationId = PortalSession.pickupApplicationId(request);
         if (applicationId.isEmpty()) {
             return "redirect:/pickup";
@@ -77,7 +78,9 @@ class PickupController {
         }
         char[] pinChars = pin.toCharArray();
         try {
-            CertificatePickup.PickedUpCertificate certificate = pickup.pickUp(applicationId.get(), pinChars);
+            Pkcs12Format pkcs12Format = "LEGACY".equals(format) ? Pkcs12Format.LEGACY : Pkcs12Format.MODERN;
+            CertificatePickup.PickedUpCertificate certificate = pickup.pickUp(applicationId.get(), pinChars,
+                    pkcs12Format);
             PortalSession.closeApplication(request);
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("application/x-pkcs12"))

@@ -211,6 +211,26 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void legacyPkcs12UsesTripleDesAndSha1ForOldClients() throws Exception {
+        Path file = work.resolve("legacy.p12");
+        Files.write(file, ca.pkcs12(ca.issue(request(1)), PIN, "Taro Yamada", Pkcs12Format.LEGACY));
+        java.security.KeyStore jdk = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            jdk.load(in, PIN);
+        }
+        assertThat(jdk.getCertificateChain(jdk.aliases().nextElement())).hasSize(3);
+
+        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        // OpenSSL 3 reads 3DES without its legacy provider; only RC2 would need it
+        Result info = run("openssl", "pkcs12", "-info", "-in", file.toString(), "-noout",
+                "-passin", "pass:" + new String(PIN));
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        assertThat(info.output())
+                .contains("MAC: sha1")
+                .contains("pbeWithSHA1And3-KeyTripleDES-CBC");
+    }
+
+    @Test
     void restartLoadsTheSameAuthority() throws Exception {
         CertificateAuthority again = new CertificateAuthority(properties(caDirectory));
         assertThat(again.rootCertificate()).isEqualTo(ca.rootCertificate());

@@ -51,7 +51,7 @@ class MailSigningRenewalTest {
                         Date.from(now.minus(Duration.ofDays(300))), Date.from(now.plus(Duration.ofDays(10))),
                         new X500Name("CN=old mail signer"), keyPair.getPublic())
                         .build(new JcaContentSignerBuilder("SHA256withRSA").build(issuingKey)));
-        Files.write(directory.resolve("mail-signing.p12"), ModernPkcs12.build(keyPair.getPrivate(),
+        Files.write(directory.resolve("mail-signing.p12"), Pkcs12Writer.build(keyPair.getPrivate(),
                 List.of(expiring, first.issuingCertificate(), first.rootCertificate()), password, "mail-signing"));
 
         CertificateAuthority restarted = new CertificateAuthority(properties);
