@@ -13,6 +13,7 @@ import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.ClientCertificateRequest;
 import org.certflow.pki.IssuedCredential;
 import org.certflow.pki.Pkcs12Format;
+import org.certflow.process.Deadlines;
 import org.certflow.process.ProcessConstants;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,12 @@ public class CertificatePickup {
     /** Compared against when the order number is unknown, so both failures take the same time. */
     private final String decoyHash;
 
-    public enum LoginOutcome { ACCEPTED, REFUSED, LOCKED, NOT_AVAILABLE, ALREADY_PICKED_UP }
+    public enum LoginOutcome {
+        ACCEPTED,
+        /** Picked up before, still within the window: a new pickup replaces the first certificate. */
+        ACCEPTED_AGAIN,
+        REFUSED, LOCKED, NOT_AVAILABLE, ALREADY_PICKED_UP
+    }
 
     public record LoginResult(LoginOutcome outcome, Long applicationId) {
         static LoginResult of(LoginOutcome outcome) {
@@ -43,17 +49,20 @@ public class CertificatePickup {
     private final RuntimeService runtimeService;
     private final PasswordEncoder passwordEncoder;
     private final LoginThrottle throttle;
+    private final Deadlines deadlines;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
-                             PasswordEncoder passwordEncoder, LoginThrottle throttle, Clock clock) {
+                             PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
+                             Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
         this.runtimeService = runtimeService;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
+        this.deadlines = deadlines;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
@@ -80,16 +89,22 @@ public class CertificatePickup {
         Application application = found.get();
         throttle.clear(orderKey);
         throttle.clear(clientKey);
+        if (application.status() == ApplicationStatus.AWAITING_PICKUP) {
+            return new LoginResult(LoginOutcome.ACCEPTED, application.id());
+        }
         if (application.status() == ApplicationStatus.CERTIFICATE_VALID) {
-            return LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
+            return isWithinPickupWindow(application)
+                    ? new LoginResult(LoginOutcome.ACCEPTED_AGAIN, application.id())
+                    : LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
         }
-        if (application.status() != ApplicationStatus.AWAITING_PICKUP) {
-            return LoginResult.of(LoginOutcome.NOT_AVAILABLE);
-        }
-        return new LoginResult(LoginOutcome.ACCEPTED, application.id());
+        return LoginResult.of(LoginOutcome.NOT_AVAILABLE);
     }
 
-    /** Issues the certificate, records it and tells the process; returns the PKCS#12 protected by the PIN. */
+    /**
+     * Issues the certificate, records it and tells the process; returns the PKCS#12 protected by the PIN.
+     * A second pickup within the window revokes the first certificate (reason superseded) and starts the
+     * certificate's life over with the new one.
+     */
     @Transactional
     public PickedUpCertificate pickUp(long applicationId, char[] pin) {
         return pickUp(applicationId, pin, Pkcs12Format.MODERN);
@@ -98,7 +113,9 @@ public class CertificatePickup {
     @Transactional
     public PickedUpCertificate pickUp(long applicationId, char[] pin, Pkcs12Format format) {
         Application application = applications.get(applicationId);
-        if (application.status() != ApplicationStatus.AWAITING_PICKUP) {
+        boolean replacing = application.status() == ApplicationStatus.CERTIFICATE_VALID
+                && isWithinPickupWindow(application);
+        if (application.status() != ApplicationStatus.AWAITING_PICKUP && !replacing) {
             throw new IllegalStateException("Application " + application.orderNumber() + " is not awaiting pickup");
         }
         IssuedCredential credential = authority.issue(new ClientCertificateRequest(
@@ -107,9 +124,13 @@ public class CertificatePickup {
                 application.qualification().organizationalUnit(application.details().registrationNumber()),
                 application.validityYears()));
         Instant now = clock.instant();
+        if (replacing) {
+            registry.revokeAll(applicationId, RevocationReason.SUPERSEDED.code(), now);
+        }
         registry.record(applicationId, credential.certificate(), now);
         applications.markPickedUp(applicationId, now);
-        runtimeService.createMessageCorrelation(ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
+        runtimeService.createMessageCorrelation(replacing ? ProcessConstants.MESSAGE_CERTIFICATE_REPLACED
+                        : ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
                 .processInstanceBusinessKey(application.orderNumber())
                 .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER,
                         Date.from(credential.certificate().getNotAfter().toInstant()))
@@ -119,5 +140,10 @@ public class CertificatePickup {
     }
 
     public record PickedUpCertificate(String fileName, byte[] pkcs12) {
+    }
+
+    private boolean isWithinPickupWindow(Application application) {
+        return application.approvedAt() != null
+                && clock.instant().isBefore(deadlines.pickupWindowClosedAt(application.approvedAt()).toInstant());
     }
 }

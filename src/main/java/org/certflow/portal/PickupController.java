@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.pki.Pkcs12Format;
 import org.springframework.http.ContentDisposition;
@@ -26,9 +28,11 @@ class PickupController {
     static final int PIN_MAX = 64;
 
     private final CertificatePickup pickup;
+    private final ApplicationRepository applications;
 
-    PickupController(CertificatePickup pickup) {
+    PickupController(CertificatePickup pickup, ApplicationRepository applications) {
         this.pickup = pickup;
+        this.applications = applications;
     }
 
     @GetMapping("/pickup")
@@ -47,7 +51,7 @@ class PickupController {
         }
         CertificatePickup.LoginResult result = pickup.logIn(normalisedOrder, password, request.getRemoteAddr());
         switch (result.outcome()) {
-            case ACCEPTED -> {
+            case ACCEPTED, ACCEPTED_AGAIN -> {
                 PortalSession.openPickup(request, result.applicationId());
                 return "redirect:/pickup/pin";
             }
@@ -60,8 +64,17 @@ class PickupController {
     }
 
     @GetMapping("/pickup/pin")
-    String pinForm(HttpServletRequest request) {
-        return PortalSession.pickupApplicationId(request).isPresent() ? "portal/pickup-pin" : "redirect:/pickup";
+    String pinForm(HttpServletRequest request, Model model) {
+        Optional<Long> applicationId = PortalSession.pickupApplicationId(request);
+        if (applicationId.isEmpty()) {
+            return "redirect:/pickup";
+        }
+        model.addAttribute("replacing", isReplacing(applicationId.get()));
+        return "portal/pickup-pin";
+    }
+
+    private boolean isReplacing(long applicationId) {
+        return applications.get(applicationId).status() == ApplicationStatus.CERTIFICATE_VALID;
     }
 
     @PostMapping(value = "/pickup/certificate")
@@ -74,6 +87,7 @@ class PickupController {
         String pinError = pinError(pin, pinConfirmation);
         if (pinError != null) {
             model.addAttribute("pinError", pinError);
+            model.addAttribute("replacing", isReplacing(applicationId.get()));
             return "portal/pickup-pin";
         }
         char[] pinChars = pin.toCharArray();

@@ -10,6 +10,8 @@ public final class ProcessConstants {
     public static final String MESSAGE_CORRECTED_APPLICATION_SUBMITTED = "CorrectedApplicationSubmitted";
     public static final String MESSAGE_CERTIFICATE_PICKED_UP = "CertificatePickedUp";
     public static final String MESSAGE_REVOCATION_REQUESTED = "RevocationRequested";
+    /** A second pickup within the window: the first certificate is revoked, the life starts over. */
+    public static final String MESSAGE_CERTIFICATE_REPLACED = "CertificateReplaced";
 
     /** The id of the application row; the only link between the process and certflow's tables. */
     public static final String VAR_APPLICATION_ID = "applicationId";
