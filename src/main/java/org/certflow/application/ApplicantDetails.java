@@ -1,5 +1,7 @@
 package org.certflow.application;
 
+import java.time.LocalDate;
+
 /** What the applicant enters in the main application form, already checked and normalised. */
 public record ApplicantDetails(
         String familyName,
@@ -8,6 +10,8 @@ public record ApplicantDetails(
         String firstNameKana,
         String familyNameRomaji,
         String firstNameRomaji,
+        LocalDate dateOfBirth,
+        String officeName,
         String phone,
         String postalCode,
         String address,

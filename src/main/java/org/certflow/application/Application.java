@@ -11,6 +11,7 @@ public record Application(
         String email,
         ApplicantDetails details,
         int validityYears,
+        boolean chamberMember,
         int revision,
         String reviewComment,
         Instant createdAt,

@@ -64,13 +64,14 @@ public class ApplicationRepository {
                 .query(ApplicationRepository::map).optional();
     }
 
-    public void saveDetails(long id, ApplicantDetails details, int validityYears, Instant now) {
+    public void saveDetails(long id, ApplicantDetails details, int validityYears, boolean chamberMember, Instant now) {
         jdbc.sql("""
                 update application set family_name = :familyName, first_name = :firstName,
                     family_name_kana = :familyNameKana, first_name_kana = :firstNameKana,
                     family_name_romaji = :familyNameRomaji, first_name_romaji = :firstNameRomaji,
-                    phone = :phone, postal_code = :postalCode, address = :address,
-                    registration_number = :registrationNumber, validity_years = :validityYears, updated_at = :now
+                    date_of_birth = :dateOfBirth, office_name = :officeName, phone = :phone, postal_code = :postalCode, address = :address,
+                    registration_number = :registrationNumber, validity_years = :validityYears,
+                    chamber_member = :chamberMember, updated_at = :now
                 where id = :id
                 """)
                 .param("familyName", details.familyName())
@@ -79,11 +80,14 @@ public class ApplicationRepository {
                 .param("firstNameKana", details.firstNameKana())
                 .param("familyNameRomaji", details.familyNameRomaji())
                 .param("firstNameRomaji", details.firstNameRomaji())
+                .param("dateOfBirth", details.dateOfBirth())
+                .param("officeName", details.officeName())
                 .param("phone", details.phone())
                 .param("postalCode", details.postalCode())
                 .param("address", details.address())
                 .param("registrationNumber", details.registrationNumber())
                 .param("validityYears", validityYears)
+                .param("chamberMember", chamberMember)
                 .param("now", utc(now))
                 .param("id", id)
                 .update();
@@ -187,6 +191,7 @@ public class ApplicationRepository {
                 rs.getString("family_name"), rs.getString("first_name"),
                 rs.getString("family_name_kana"), rs.getString("first_name_kana"),
                 rs.getString("family_name_romaji"), rs.getString("first_name_romaji"),
+                rs.getObject("date_of_birth", java.time.LocalDate.class), rs.getString("office_name"),
                 rs.getString("phone"), rs.getString("postal_code"), rs.getString("address"),
                 rs.getString("registration_number"));
         return new Application(
@@ -197,6 +202,7 @@ public class ApplicationRepository {
                 rs.getString("email"),
                 details,
                 rs.getInt("validity_years"),
+                rs.getBoolean("chamber_member"),
                 rs.getInt("revision"),
                 rs.getString("review_comment"),
                 instant(rs, "created_at"),

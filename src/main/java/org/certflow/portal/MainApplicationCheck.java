@@ -1,6 +1,7 @@
 package org.certflow.portal;
 
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,15 +18,17 @@ final class MainApplicationCheck {
     private static final Pattern ROMAJI = Pattern.compile("[A-Za-z]+");
     private static final Pattern DIGITS_OR_HYPHENS = Pattern.compile("[0-9-]+");
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{7}");
-    private static final Pattern REGISTRATION_DIGITS = Pattern.compile("\\d{1,8}");
-    private static final Pattern REGISTRATION_OTHER = Pattern.compile("[0-9A-Z-]{1,20}");
     static final int NAME_MAX = 50;
     static final int ADDRESS_MAX = 200;
 
     private MainApplicationCheck() {
     }
 
-    static void check(MainApplicationForm form, Qualification qualification, Errors errors) {
+    /** Applicants are licensed professionals: adults. */
+    static final int MINIMUM_AGE = 18;
+    private static final Pattern DATE = Pattern.compile("(\\d{4})[-/年.](\\d{1,2})[-/月.](\\d{1,2})日?");
+
+    static void check(MainApplicationForm form, Qualification qualification, LocalDate today, Errors errors) {
         form.setFamilyName(name(form.getFamilyName()));
         form.setFirstName(name(form.getFirstName()));
         required(form.getFamilyName(), NAME_MAX, "familyName", errors);
@@ -40,6 +43,12 @@ final class MainApplicationCheck {
         form.setFirstNameRomaji(romaji(form.getFirstNameRomaji()));
         pattern(form.getFamilyNameRomaji(), ROMAJI, NAME_MAX, "familyNameRomaji", "romaji.invalid", errors);
         pattern(form.getFirstNameRomaji(), ROMAJI, NAME_MAX, "firstNameRomaji", "romaji.invalid", errors);
+
+        checkDateOfBirth(form, today, errors);
+        form.setOfficeName(nfkc(form.getOfficeName()));
+        if (form.getOfficeName().length() > NAME_MAX * 2) {
+            errors.rejectValue("officeName", "tooLong", new Object[] {NAME_MAX * 2}, null);
+        }
 
         form.setPhone(nfkc(form.getPhone()).replaceAll("[\\s()]", ""));
         if (isBlank(form.getPhone())) {
@@ -64,15 +73,46 @@ final class MainApplicationCheck {
         form.setAddress(nfkc(form.getAddress()));
         required(form.getAddress(), ADDRESS_MAX, "address", errors);
 
-        form.setRegistrationNumber(nfkc(form.getRegistrationNumber()).replaceAll("[\\s第号]", "")
-                .toUpperCase(Locale.ROOT));
-        Pattern registration = qualification == Qualification.OTHER ? REGISTRATION_OTHER : REGISTRATION_DIGITS;
-        pattern(form.getRegistrationNumber(), registration, 20, "registrationNumber",
-                qualification == Qualification.OTHER ? "registrationNumber.invalid" : "registrationNumber.digits",
-                errors);
+        form.setRegistrationNumber(nfkc(form.getRegistrationNumber())
+                .replaceAll("[\\s第号]|知事|登録", "").toUpperCase(Locale.ROOT));
+        Qualification.RegistrationNumber format = qualification.registrationNumber();
+        if (isBlank(form.getRegistrationNumber())) {
+            errors.rejectValue("registrationNumber", "required");
+        } else if (!format.accepts(form.getRegistrationNumber())) {
+            errors.rejectValue("registrationNumber", format.messageKey());
+        }
 
         if (form.getValidityYears() == null || (form.getValidityYears() != 1 && form.getValidityYears() != 2)) {
             errors.rejectValue("validityYears", "validityYears.invalid");
+        }
+        if (form.getChamberMember() == null) {
+            errors.rejectValue("chamberMember", "chamberMember.required");
+        }
+    }
+
+    /** Accepts 1980-04-01, 1980/4/1 and 1980年4月1日 (full-width digits too); keeps it as 1980-04-01. */
+    private static void checkDateOfBirth(MainApplicationForm form, LocalDate today, Errors errors) {
+        String typed = nfkc(form.getDateOfBirth());
+        form.setDateOfBirth(typed);
+        if (typed.isEmpty()) {
+            errors.rejectValue("dateOfBirth", "required");
+            return;
+        }
+        java.util.regex.Matcher matcher = DATE.matcher(typed);
+        LocalDate date;
+        try {
+            if (!matcher.matches()) {
+                throw new java.time.DateTimeException(typed);
+            }
+            date = LocalDate.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                    Integer.parseInt(matcher.group(3)));
+        } catch (java.time.DateTimeException e) {
+            errors.rejectValue("dateOfBirth", "dateOfBirth.invalid");
+            return;
+        }
+        form.setDateOfBirth(date.toString());
+        if (date.isAfter(today.minusYears(MINIMUM_AGE)) || date.getYear() < 1900) {
+            errors.rejectValue("dateOfBirth", "dateOfBirth.outOfRange");
         }
     }
 

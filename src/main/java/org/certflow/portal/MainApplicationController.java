@@ -92,7 +92,8 @@ class MainApplicationController {
         }
         Application current = application.get();
         model.addAttribute("form", current.hasDetails()
-                ? MainApplicationForm.of(current.details(), current.validityYears()) : new MainApplicationForm());
+                ? MainApplicationForm.of(current.details(), current.validityYears(), current.chamberMember())
+                : new MainApplicationForm());
         return showForm(current, model);
     }
 
@@ -105,7 +106,8 @@ class MainApplicationController {
             return "portal/session-expired";
         }
         Application application = found.get();
-        MainApplicationCheck.check(form, application.qualification(), errors);
+        MainApplicationCheck.check(form, application.qualification(),
+                clock.instant().atZone(deadlines.zone()).toLocalDate(), errors);
         LicenceImage image = null;
         String imageError = null;
         boolean hasStoredImage = applications.findLicenceImage(application.id()).isPresent();
@@ -123,7 +125,8 @@ class MainApplicationController {
             model.addAttribute("imageError", imageError);
             return showForm(application, model);
         }
-        applications.saveDetails(application.id(), form.toDetails(), form.getValidityYears(), clock.instant());
+        applications.saveDetails(application.id(), form.toDetails(), form.getValidityYears(), form.getChamberMember(),
+                clock.instant());
         if (image != null) {
             applications.saveLicenceImage(application.id(), image, clock.instant());
         }

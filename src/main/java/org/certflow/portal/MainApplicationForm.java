@@ -1,5 +1,7 @@
 package org.certflow.portal;
 
+import java.time.LocalDate;
+
 import org.certflow.application.ApplicantDetails;
 
 /** Step 3: the applicant's details as typed; {@link MainApplicationCheck} normalises and checks them. */
@@ -11,13 +13,16 @@ public class MainApplicationForm {
     private String firstNameKana;
     private String familyNameRomaji;
     private String firstNameRomaji;
+    private String dateOfBirth;
+    private String officeName;
     private String phone;
     private String postalCode;
     private String address;
     private String registrationNumber;
     private Integer validityYears = 1;
+    private Boolean chamberMember;
 
-    static MainApplicationForm of(ApplicantDetails details, int validityYears) {
+    static MainApplicationForm of(ApplicantDetails details, int validityYears, boolean chamberMember) {
         MainApplicationForm form = new MainApplicationForm();
         form.familyName = details.familyName();
         form.firstName = details.firstName();
@@ -25,17 +30,22 @@ public class MainApplicationForm {
         form.firstNameKana = details.firstNameKana();
         form.familyNameRomaji = details.familyNameRomaji();
         form.firstNameRomaji = details.firstNameRomaji();
+        form.dateOfBirth = details.dateOfBirth() == null ? null : details.dateOfBirth().toString();
+        form.officeName = details.officeName();
         form.phone = details.phone();
         form.postalCode = details.postalCode();
         form.address = details.address();
         form.registrationNumber = details.registrationNumber();
         form.validityYears = validityYears;
+        form.chamberMember = chamberMember;
         return form;
     }
 
+    /** Only after {@link MainApplicationCheck} accepted the form: the date of birth is then ISO-8601. */
     ApplicantDetails toDetails() {
         return new ApplicantDetails(familyName, firstName, familyNameKana, firstNameKana, familyNameRomaji,
-                firstNameRomaji, phone, postalCode, address, registrationNumber);
+                firstNameRomaji, LocalDate.parse(dateOfBirth), officeName == null || officeName.isBlank() ? null : officeName,
+                phone, postalCode, address, registrationNumber);
     }
 
     public String getFamilyName() { return familyName; }
@@ -50,6 +60,12 @@ public class MainApplicationForm {
     public void setFamilyNameRomaji(String familyNameRomaji) { this.familyNameRomaji = familyNameRomaji; }
     public String getFirstNameRomaji() { return firstNameRomaji; }
     public void setFirstNameRomaji(String firstNameRomaji) { this.firstNameRomaji = firstNameRomaji; }
+    public String getDateOfBirth() { return dateOfBirth; }
+    public void setDateOfBirth(String dateOfBirth) { this.dateOfBirth = dateOfBirth; }
+    public String getOfficeName() { return officeName; }
+    public void setOfficeName(String officeName) { this.officeName = officeName; }
+    public Boolean getChamberMember() { return chamberMember; }
+    public void setChamberMember(Boolean chamberMember) { this.chamberMember = chamberMember; }
     public String getPhone() { return phone; }
     public void setPhone(String phone) { this.phone = phone; }
     public String getPostalCode() { return postalCode; }
