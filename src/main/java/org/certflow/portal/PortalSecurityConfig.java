@@ -10,6 +10,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.expression.WebExpressionAuthorizationManager;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The public portal is anonymous but guarded: CSRF tokens on every form, a strict Content-Security-Policy
@@ -27,7 +29,12 @@ class PortalSecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain camundaChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/camunda/**", "/engine-rest/**", "/staff/api/**", "/actuator/**")
+        // Full-path patterns: Camunda's REST API and webapp run in servlets of their own, where Spring MVC's
+        // matching (the default for string patterns) sees only the path within that servlet and never matches,
+        // so the portal chain's CSRF check used to reject Tasklist's login and every other POST.
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        return http.securityMatcher(new OrRequestMatcher(path.matcher("/camunda/**"), path.matcher("/engine-rest/**"),
+                        path.matcher("/staff/api/**"), path.matcher("/actuator/**")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
