@@ -2,6 +2,7 @@ package org.certflow.staff;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +76,10 @@ public class StaffSetup {
         grant(StaffGroups.RA_ADMINS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(StaffGroups.RA_ADMINS, Resources.PROCESS_DEFINITION, ProcessConstants.REVOCATION_REQUEST,
                 Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
+        // the model names ra-admins as its candidate starters: an application taken at the counter
         grant(StaffGroups.RA_ADMINS, Resources.PROCESS_DEFINITION, ProcessConstants.CERTIFICATE_APPLICATION,
-                Permissions.READ, Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
+                Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY,
+                Permissions.READ_TASK);
         grant(StaffGroups.RA_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 
         filter("入金確認待ち", "経理: 入金を確認する申込", StaffGroups.ACCOUNTING, -10, StaffGroups.ACCOUNTING);
@@ -106,15 +109,19 @@ public class StaffSetup {
     }
 
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-        boolean exists = authorizationService.createAuthorizationQuery()
-                .groupIdIn(group).resourceType(resource).resourceId(resourceId).count() > 0;
-        if (exists) {
+        Authorization authorization = authorizationService.createAuthorizationQuery()
+                .groupIdIn(group).resourceType(resource).resourceId(resourceId).list().stream()
+                .filter(existing -> existing.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT)
+                .findFirst().orElse(null);
+        if (authorization == null) {
+            authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            authorization.setGroupId(group);
+            authorization.setResource(resource);
+            authorization.setResourceId(resourceId);
+        } else if (Arrays.stream(permissions).allMatch(authorization::isPermissionGranted)) {
             return;
         }
-        Authorization authorization = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(group);
-        authorization.setResource(resource);
-        authorization.setResourceId(resourceId);
+        // a database made by an older start gets the permissions added since; none are taken away
         for (Permission permission : permissions) {
             authorization.addPermission(permission);
         }
