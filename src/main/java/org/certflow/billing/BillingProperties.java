@@ -15,8 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bankAccount              where applicants transfer the fee (several lines)
  * @param taxRatePercent           consumption tax rate
  * @param paymentTerm              from the invoice date to its due date
- * @param netFeeOneYear            net fee of a one-year certificate per qualification (example figures)
- * @param netFeeTwoYears           net fee of a two-year certificate per qualification (example figures)
+ * @param fees                     net fees per qualification (example figures until the chamber sets its own)
  */
 @ConfigurationProperties("certflow.billing")
 public record BillingProperties(
@@ -25,8 +24,7 @@ public record BillingProperties(
         @DefaultValue("八十二銀行 松本営業部 普通 1234567 マツモトショウコウカイギショ") String bankAccount,
         @DefaultValue("10") int taxRatePercent,
         @DefaultValue("P30D") Period paymentTerm,
-        Map<Qualification, Integer> netFeeOneYear,
-        Map<Qualification, Integer> netFeeTwoYears) {
+        Map<Qualification, Fee> fees) {
 
     public BillingProperties {
         if (!registrationNumber.matches("T\\d{13}")) {
@@ -35,12 +33,19 @@ public record BillingProperties(
         }
     }
 
-    public int netFee(Qualification qualification, int validityYears) {
-        Map<Qualification, Integer> fees = validityYears == 2 ? netFeeTwoYears : netFeeOneYear;
-        Integer fee = fees == null ? null : fees.get(qualification);
+    /** Net fees of one qualification, in yen: by validity, for members of the chamber and for others. */
+    public record Fee(int oneYear, int twoYears, int memberOneYear, int memberTwoYears) {
+    }
+
+    public int netFee(Qualification qualification, int validityYears, boolean chamberMember) {
+        Fee fee = fees == null ? null : fees.get(qualification);
         if (fee == null) {
-            throw new IllegalStateException("No fee configured for " + qualification + ", " + validityYears + " year(s)");
+            throw new IllegalStateException("No fee configured for " + qualification
+                    + " (certflow.billing.fees." + qualification.name() + ")");
         }
-        return fee;
+        if (validityYears == 2) {
+            return chamberMember ? fee.memberTwoYears() : fee.twoYears();
+        }
+        return chamberMember ? fee.memberOneYear() : fee.oneYear();
     }
 }

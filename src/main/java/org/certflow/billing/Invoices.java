@@ -65,14 +65,14 @@ public class Invoices {
     }
 
     private Invoice issue(Application application) {
-        int net = billing.netFee(application.qualification(), application.validityYears());
+        int net = billing.netFee(application.qualification(), application.validityYears(), application.chamberMember());
         int tax = TaxCalculation.consumptionTax(net, billing.taxRatePercent());
         LocalDate issuedOn = today();
         LocalDate dueOn = issuedOn.plus(billing.paymentTerm());
         long sequence = jdbc.sql("select count(*) from invoice").query(Long.class).single() + 1;
         String number = "INV-" + issuedOn.getYear() + "-" + String.format("%06d", sequence);
         String description = "電子証明書発行手数料（" + application.qualification().displayName() + "・"
-                + application.validityYears() + "年）";
+                + application.validityYears() + "年" + (application.chamberMember() ? "・会員" : "") + "）";
         byte[] pdf = invoicePdf.render(new InvoiceDocument(serviceName, issuerName, billing.issuerAddress(),
                 billing.registrationNumber(), number, issuedOn, dueOn, application.fullName(),
                 application.details().address(), application.orderNumber(), description, net,

@@ -59,6 +59,7 @@ class StaffApplicationController {
         view.put("qualification", application.qualification().displayName());
         view.put("email", application.email());
         view.put("validityYears", application.validityYears());
+        view.put("chamberMember", application.chamberMember());
         view.put("revision", application.revision());
         view.put("reviewComment", application.reviewComment());
         if (application.hasDetails()) {
@@ -68,6 +69,8 @@ class StaffApplicationController {
             view.put("firstNameKana", application.details().firstNameKana());
             view.put("familyNameRomaji", application.details().familyNameRomaji());
             view.put("firstNameRomaji", application.details().firstNameRomaji());
+            view.put("dateOfBirth", String.valueOf(application.details().dateOfBirth()));
+            view.put("officeName", application.details().officeName());
             view.put("phone", application.details().phone());
             view.put("postalCode", application.details().postalCode());
             view.put("address", application.details().address());

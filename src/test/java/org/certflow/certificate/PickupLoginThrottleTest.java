@@ -72,7 +72,7 @@ class PickupLoginThrottleTest {
     }
 
     private Application submitted(String email) {
-        Application application = applications.createProvisional(email, Qualification.ARCHITECT, "test", Instant.now());
+        Application application = applications.createProvisional(email, Qualification.FIRST_CLASS_ARCHITECT, "test", Instant.now());
         applications.markSubmitted(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
         return application;
     }

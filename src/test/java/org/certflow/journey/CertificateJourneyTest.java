@@ -80,7 +80,7 @@ class CertificateJourneyTest {
         // 0-1: obligations and provisional application
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
         HttpResponse<String> applied = browser.post("/apply", Map.of("obligationsAccepted", "true",
-                "email", email, "emailConfirmation", email, "qualification", "ARCHITECT"));
+                "email", email, "emailConfirmation", email, "qualification", "FIRST_CLASS_ARCHITECT"));
         assertThat(applied.statusCode()).isEqualTo(302);
         driver.runDueJobs();
         MimeMessage uploadMail = ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL");
@@ -174,7 +174,7 @@ class CertificateJourneyTest {
         assertThat(keyStore.getKey(alias, "correct-horse-9".toCharArray())).isInstanceOf(PrivateKey.class);
         Certificate[] chain = keyStore.getCertificateChain(alias);
         X509Certificate leaf = (X509Certificate) chain[0];
-        assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=TARO YAMADA").contains("OU=ACT-123456");
+        assertThat(leaf.getSubjectX500Principal().getName()).contains("CN=TARO YAMADA").contains("OU=ACT1-123456");
         assertChainsToRoot(Arrays.asList(chain));
         assertThat(applications.get(applicationId).status()).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
         assertThat(password).hasSize(16);
@@ -261,7 +261,8 @@ class CertificateJourneyTest {
                 Map.entry("familyNameRomaji", familyNameRomaji), Map.entry("firstNameRomaji", "taro"),
                 Map.entry("phone", phone), Map.entry("postalCode", "３９０-０８１１"),
                 Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "第１２３４５６号"),
-                Map.entry("validityYears", "1"));
+                Map.entry("validityYears", "1"), Map.entry("dateOfBirth", "１９８０年４月１日"),
+                Map.entry("officeName", "山田建築設計事務所"), Map.entry("chamberMember", "false"));
     }
 
     static byte[] png() throws Exception {

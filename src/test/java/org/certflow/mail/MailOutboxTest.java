@@ -56,7 +56,7 @@ class MailOutboxTest {
         jdbc.sql("""
                         insert into application (order_number, status, qualification, email, obligations_version,
                             obligations_accepted_at, created_at, updated_at)
-                        values ('PBJ0000001', 'PROVISIONAL', 'ARCHITECT', 'yamada.taro@example.jp', '2025-01',
+                        values ('PBJ0000001', 'AWAITING_MAIN_APPLICATION', 'FIRST_CLASS_ARCHITECT', 'yamada.taro@example.jp', '2025-01',
                             :now, :now, :now)
                         """)
                 .param("now", OffsetDateTime.now())

@@ -57,7 +57,7 @@ class MailOnceProcessTest extends ProcessTestSupport {
 
     private Applicant startWithoutRunningJobs() {
         String email = "yamada-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
-        var application = portal.applyProvisionally(email, org.certflow.application.Qualification.ARCHITECT);
+        var application = portal.applyProvisionally(email, org.certflow.application.Qualification.FIRST_CLASS_ARCHITECT);
         var instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceBusinessKey(application.orderNumber()).singleResult();
         return new Applicant(email, application.id(), application.orderNumber(), instance);

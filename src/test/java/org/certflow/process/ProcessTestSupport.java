@@ -91,7 +91,7 @@ abstract class ProcessTestSupport {
     /** 仮申込: the portal's provisional application form; the upload link mail goes out. */
     Applicant applyProvisionally() {
         String email = "yamada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
-        Application application = portal.applyProvisionally(email, Qualification.ARCHITECT);
+        Application application = portal.applyProvisionally(email, Qualification.FIRST_CLASS_ARCHITECT);
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
                 .processInstanceBusinessKey(application.orderNumber())
@@ -104,7 +104,8 @@ abstract class ProcessTestSupport {
     /** 本申込: details, the licence image and the final submit; the confirmation and the invoice go out. */
     void submitMainApplication(Applicant applicant) {
         applications.saveDetails(applicant.applicationId(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ",
-                "Yamada", "Taro", "0263-12-3456", "390-0811", "長野県松本市中央1-23-1", "123456"), 1, driver.now());
+                "Yamada", "Taro", java.time.LocalDate.of(1980, 4, 1), "山田建築設計事務所", "0263-12-3456", "390-0811",
+                "長野県松本市中央1-23-1", "123456"), 1, false, driver.now());
         applications.saveLicenceImage(applicant.applicationId(), licenceImage(), driver.now());
         portal.submit(applicant.applicationId(), PICKUP_PASSWORD);
         runJobs(applicant);
