@@ -197,6 +197,45 @@ class CertificateJourneyTest {
                 .contains("value=\"not-an-address\"");
     }
 
+    @Test
+    void refusedUploadsAndExpiredLinksAreExplainedOnThePage() throws Exception {
+        String email = "refusals.journey@example.jp";
+        PortalClient browser = new PortalClient(port);
+        browser.get("/");
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+                "qualification", "FIRST_CLASS_ARCHITECT"));
+        driver.runDueJobs();
+        String link = local(ReceivedMails.firstLink(
+                ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL")));
+        browser.get(link);
+        browser.post(link, Map.of());
+        browser.get("/application");
+
+        byte[] pdf = "%PDF-1.7 not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        HttpResponse<String> renamed = browser.postMultipart("/application", details("Yamada", "0263-32-5355"),
+                "licenceImage", "licence.jpg", "image/jpeg", pdf);
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        assertThat(renamed.body()).contains("jpeg又はpng形式の画像を選択してください").contains("value=\"長野県松本市中央1-23-1\"");
+
+        byte[] tooLarge = Arrays.copyOf(png(), 4 * 1024 * 1024 + 1);
+        HttpResponse<String> large = browser.postMultipart("/application", details("Yamada", "0263-32-5355"),
+                "licenceImage", "licence.png", "image/png", tooLarge);
+        assertThat(large.body()).contains("画像のファイルサイズは4MB以内にしてください").contains("value=\"山田\"");
+        assertThat(applications.findLicenceImage(applications.findByOrderNumber(
+                ORDER_NUMBER.matcher(large.body()).results().findFirst().orElseThrow().group()).orElseThrow().id()))
+                .as("nothing refused is stored").isEmpty();
+
+        // the link's own expiry, whether or not the model's timer has fired yet
+        driver.travel(java.time.Duration.ofDays(8));
+        try {
+            HttpResponse<String> expired = new PortalClient(port).get(link);
+            assertThat(expired.statusCode()).isEqualTo(410);
+            assertThat(expired.body()).contains("このURLは使用できません");
+        } finally {
+            driver.resetClock();
+        }
+    }
+
     private void assertReviewerSeesApplicationButAccountingDoesNot(Task review, PortalClient browser) {
         String path = "/staff/api/tasks/" + review.getId() + "/application";
         HttpResponse<String> anonymous = browser.get(path);
