@@ -198,6 +198,54 @@ class CertificateJourneyTest {
     }
 
     @Test
+    void returnedApplicationOpensFilledInWithTheReviewersCommentAndGoesBackToReview() throws Exception {
+        String email = "correction.journey@example.jp";
+        PortalClient browser = new PortalClient(port);
+        browser.get("/");
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+                "qualification", "FIRST_CLASS_ARCHITECT"));
+        driver.runDueJobs();
+        String link = local(ReceivedMails.firstLink(
+                ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL")));
+        browser.get(link);
+        browser.post(link, Map.of());
+        browser.get("/application");
+        browser.postMultipart("/application", details("Yamada", "0263-32-5355"), "licenceImage", "licence.png",
+                "image/png", png());
+        browser.getBytes("/application/distribution-letter.pdf");
+        browser.get("/application/confirm");
+        browser.post("/application/submit", Map.of());
+        driver.runDueJobs();
+        String orderNumber = ORDER_NUMBER.matcher(ReceivedMails.text(
+                ReceivedMails.withSubject(greenMail, email, SERVICE + " 登録内容確認"))).results().findFirst().orElseThrow().group();
+        taskService.complete(task(orderNumber, "ConfirmPayment").getId(), Map.of("amountReceived", 11000L,
+                "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
+        taskService.complete(task(orderNumber, "ReviewApplication").getId(), Map.of("reviewDecision", "return",
+                "reviewComment", "登録番号が読み取れません。<b>鮮明な画像</b>をお送りください。"));
+        driver.runDueJobs();
+
+        String correctionLink = local(ReceivedMails.firstLink(
+                ReceivedMails.withSubject(greenMail, email, SERVICE + " 申込内容修正のお願い")));
+        PortalClient again = new PortalClient(port);
+        again.get(correctionLink);
+        again.post(correctionLink, Map.of());
+        HttpResponse<String> form = again.get("/application");
+        assertThat(form.body()).contains("修正のお願い")
+                .contains("&lt;b&gt;鮮明な画像&lt;/b&gt;").as("the comment is shown as text")
+                .contains("value=\"山田\"").contains("value=\"0263-32-5355\"");
+        HttpResponse<String> fixed = again.postMultipart("/application", details("Yamada", "0263-32-5355"),
+                "licenceImage", "licence.png", "image/png", png());
+        assertThat(fixed.statusCode()).isEqualTo(302);
+        HttpResponse<String> confirm = again.get("/application/confirm");
+        assertThat(confirm.body()).contains("修正内容を送信する").doesNotContain("配布状（PDF）をダウンロード");
+        HttpResponse<String> resubmitted = again.post("/application/submit", Map.of());
+        assertThat(resubmitted.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/application/resubmitted"));
+        assertThat(task(orderNumber, "ReviewApplication")).as("the review starts again").isNotNull();
+        assertThat(again.get(correctionLink).statusCode()).isEqualTo(410);
+    }
+
+    @Test
     void refusedUploadsAndExpiredLinksAreExplainedOnThePage() throws Exception {
         String email = "refusals.journey@example.jp";
         PortalClient browser = new PortalClient(port);
