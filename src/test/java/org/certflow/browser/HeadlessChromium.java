@@ -31,6 +31,7 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final int DESKTOP_MIN_WIDTH = 500;
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -51,6 +52,11 @@ final class HeadlessChromium implements AutoCloseable {
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true,
                 "safebrowsing.enabled", false));
+        if (width < DESKTOP_MIN_WIDTH) {
+            // a desktop window is never narrower than about 500 px: a phone's viewport needs emulation
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -154,6 +154,8 @@ class PortalInBrowserTest {
         String email = "hanako.browser@example.jp";
         try (HeadlessChromium browser = HeadlessChromium.start(port, 390, 844)) {
             browser.open("/");
+            assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.innerWidth;"))
+                    .as("a phone's viewport").isEqualTo(390L);
             browser.screenshot("phone-01-start");
             applyProvisionally(browser, email);
             processes.runDueJobs();
@@ -189,6 +191,14 @@ class PortalInBrowserTest {
             assertThat(activeElementId(browser)).as("focus on the first invalid field").isEqualTo("postalCode");
             assertThat(browser.find("#error-summary").getText()).contains("入力内容に誤りがあります");
             browser.screenshot("phone-04-postal-code-refused");
+
+            // corrected, the application reaches the confirmation page
+            browser.type("postalCode", "390-0811");
+            browser.find("#licenceImage").sendKeys(png().toString());
+            browser.clickAndWaitForHeading(browser.find("main form button.primary"), "入力内容の確認");
+            assertThat(browser.find("dl.summary").getText()).contains("スズキ ハナコ").contains("BN-Suzuki.Hanako")
+                    .contains("〒390-0811");
+            browser.screenshot("phone-05-confirm");
         }
     }
 
