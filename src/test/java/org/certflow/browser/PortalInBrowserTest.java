@@ -206,7 +206,7 @@ class PortalInBrowserTest {
         browser.find("input[name=obligationsAccepted]").click();
         browser.type("email", email);
         browser.type("emailConfirmation", email);
-        new Select(browser.find("#qualification")).selectByValue("ARCHITECT");
+        new Select(browser.find("#qualification")).selectByValue("FIRST_CLASS_ARCHITECT");
         browser.clickAndWaitForHeading(browser.find("main form button.primary"), "仮申込を受け付けました");
     }
 
@@ -223,7 +223,10 @@ class PortalInBrowserTest {
         browser.type("postalCode", postalCode);
         browser.type("address", "長野県松本市中央1-23-1");
         browser.type("registrationNumber", "第１２３４５６号");
+        browser.type("dateOfBirth", "１９８０年４月１日");
+        browser.type("officeName", yamada ? "山田建築設計事務所" : "");
         browser.find("input[name=validityYears][value='1']").click();
+        browser.find("input[name=chamberMember][value='false']").click();
     }
 
     private Path png() throws IOException {
