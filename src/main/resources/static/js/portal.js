@@ -10,6 +10,26 @@ document.addEventListener('DOMContentLoaded', function () {
   if (letter && submit) {
     letter.addEventListener('click', function () {
       setTimeout(function () { submit.disabled = false; }, 1500);
+      var pickupForm = document.getElementById('pickup-form');
+  if (pickupForm) {
+    pickupForm.addEventListener('submit', function () {
+      var started = document.getElementById('pickup-started');
+      setTimeout(function () {
+        started.hidden = false;
+        pickupForm.querySelectorAll('input[type=password]').forEach(function (input) { input.value = ''; });
+      }, 500);
+    });
+  }
+});
+  }
+  var pickupForm = document.getElementById('pickup-form');
+  if (pickupForm) {
+    pickupForm.addEventListener('submit', function () {
+      var started = document.getElementById('pickup-started');
+      setTimeout(function () {
+        started.hidden = false;
+        pickupForm.querySelectorAll('input[type=password]').forEach(function (input) { input.value = ''; });
+      }, 500);
     });
   }
 });

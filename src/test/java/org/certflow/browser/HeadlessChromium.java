@@ -3,6 +3,12 @@ package org.certflow.browser;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +40,7 @@ final class HeadlessChromium implements AutoCloseable {
     private static final int DESKTOP_MIN_WIDTH = 500;
 
     private final ChromeDriver driver;
+    private final List<String> accessibilityViolations = new ArrayList<>();
     private final Path profile;
     private final Path downloads;
     private final String base;
@@ -126,7 +133,16 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Saves what the window shows as target/screenshots/{name}.png. */
+    /** Saves a screenshot and runs the WCAG 2.1 A/AA rules of axe-core on the page as it is. */
     void screenshot(String name) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        if (results.getPasses().isEmpty()) {
+            throw new IllegalStateException("axe-core checked nothing on " + name + ": " + results.getErrorMessage());
+        }
+        for (Rule violation : results.getViolations()) {
+            accessibilityViolations.add(name + ": " + violation.getId() + " – " + violation.getHelp() + " "
+                    + violation.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList());
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
@@ -134,6 +150,11 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What axe-core found on the pages screenshot so far; a page fit for everyone has nothing here. */
+    List<String> accessibilityViolations() {
+        return List.copyOf(accessibilityViolations);
     }
 
     @Override

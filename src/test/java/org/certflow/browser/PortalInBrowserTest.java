@@ -137,6 +137,7 @@ class PortalInBrowserTest {
             browser.find("main form button.primary").click();
             Path p12 = browser.waitForDownload(".p12");
             browser.screenshot("10-after-certificate-download");
+            assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA (axe-core)").isEmpty();
             assertThat(p12.getFileName().toString()).isEqualTo("BN-Yamada.Taro.p12");
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(p12)) {
@@ -199,6 +200,7 @@ class PortalInBrowserTest {
             assertThat(browser.find("dl.summary").getText()).contains("スズキ ハナコ").contains("BN-Suzuki.Hanako")
                     .contains("〒390-0811");
             browser.screenshot("phone-05-confirm");
+            assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA (axe-core)").isEmpty();
         }
     }
 
