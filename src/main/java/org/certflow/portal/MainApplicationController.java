@@ -65,8 +65,7 @@ class MainApplicationController {
     String landing(@PathVariable String token, Model model, HttpServletResponse response) {
         Optional<Application> application = usableApplication(token);
         if (application.isEmpty()) {
-            response.setStatus(HttpStatus.GONE.value());
-            return "portal/link-invalid";
+            return linkInvalid(response);
         }
         model.addAttribute("token", token);
         model.addAttribute("current", application.get());
@@ -77,8 +76,7 @@ class MainApplicationController {
     String logIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         Optional<Application> application = usableApplication(token);
         if (application.isEmpty()) {
-            response.setStatus(HttpStatus.GONE.value());
-            return "portal/link-invalid";
+            return linkInvalid(response);
         }
         PortalSession.openApplication(request, application.get().id());
         return "redirect:/application";
@@ -221,6 +219,12 @@ class MainApplicationController {
         model.addAttribute("current", application);
         model.addAttribute("hasImage", applications.findLicenceImage(application.id()).isPresent());
         return "portal/application-form";
+    }
+
+    /** Expired, already used or made up: the same clear page, with 410 Gone. */
+    private static String linkInvalid(HttpServletResponse response) {
+        response.setStatus(HttpStatus.GONE.value());
+        return "portal/link-invalid";
     }
 
     private Optional<Application> usableApplication(String token) {

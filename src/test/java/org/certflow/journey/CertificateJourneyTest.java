@@ -201,15 +201,7 @@ class CertificateJourneyTest {
     void returnedApplicationOpensFilledInWithTheReviewersCommentAndGoesBackToReview() throws Exception {
         String email = "correction.journey@example.jp";
         PortalClient browser = new PortalClient(port);
-        browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
-                "qualification", "FIRST_CLASS_ARCHITECT"));
-        driver.runDueJobs();
-        String link = local(ReceivedMails.firstLink(
-                ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL")));
-        browser.get(link);
-        browser.post(link, Map.of());
-        browser.get("/application");
+        String link = openMainApplicationForm(browser, email);
         browser.postMultipart("/application", details("Yamada", "0263-32-5355"), "licenceImage", "licence.png",
                 "image/png", png());
         browser.getBytes("/application/distribution-letter.pdf");
@@ -249,15 +241,7 @@ class CertificateJourneyTest {
     void refusedUploadsAndExpiredLinksAreExplainedOnThePage() throws Exception {
         String email = "refusals.journey@example.jp";
         PortalClient browser = new PortalClient(port);
-        browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
-                "qualification", "FIRST_CLASS_ARCHITECT"));
-        driver.runDueJobs();
-        String link = local(ReceivedMails.firstLink(
-                ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL")));
-        browser.get(link);
-        browser.post(link, Map.of());
-        browser.get("/application");
+        String link = openMainApplicationForm(browser, email);
 
         byte[] pdf = "%PDF-1.7 not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         HttpResponse<String> renamed = browser.postMultipart("/application", details("Yamada", "0263-32-5355"),
@@ -282,6 +266,20 @@ class CertificateJourneyTest {
         } finally {
             driver.resetClock();
         }
+    }
+
+    /** Steps 0 to 2 for an architect: applies, follows the mailed link and opens the main form; returns the link. */
+    private String openMainApplicationForm(PortalClient browser, String email) {
+        browser.get("/");
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+                "qualification", "FIRST_CLASS_ARCHITECT"));
+        driver.runDueJobs();
+        String link = local(ReceivedMails.firstLink(
+                ReceivedMails.withSubject(greenMail, email, SERVICE + " 建築士免許証画像アップロードURL")));
+        browser.get(link);
+        browser.post(link, Map.of());
+        browser.get("/application");
+        return link;
     }
 
     private void assertReviewerSeesApplicationButAccountingDoesNot(Task review, PortalClient browser) {
