@@ -61,6 +61,13 @@ public class CertificateRegistry {
                 .query(CertificateRegistry::map).list().stream().findFirst();
     }
 
+    /** A certificate by its serial number (hexadecimal, as stored: lower case, no leading zeros). */
+    public Optional<IssuedCertificate> findBySerialNumber(String serialNumberHex) {
+        return jdbc.sql("select * from issued_certificate where serial_number = :serial")
+                .param("serial", serialNumberHex)
+                .query(CertificateRegistry::map).optional();
+    }
+
     public void revokeAll(long applicationId, int reason, Instant at) {
         jdbc.sql("""
                 update issued_certificate set revoked_at = :at, revocation_reason = :reason

@@ -25,6 +25,18 @@ public final class ProcessConstants {
     public static final String VAR_CERTIFICATE_NOT_AFTER = "certificateNotAfter";
     /** The RFC 5280 reason code of a revocation. */
     public static final String VAR_REVOCATION_REASON = "revocationReason";
+    /** Whether the invoice is paid in full; the payment loop decides on it. */
+    public static final String VAR_PAID_IN_FULL = "paidInFull";
+    /** The day the last payment reached the account (ISO date), for the receipt. */
+    public static final String VAR_PAYMENT_RECEIVED_ON = "paymentReceivedOn";
+    /** The first reviewer flagged doubt on approval: a second reviewer decides. */
+    public static final String VAR_REVIEW_DOUBT = "reviewDoubt";
+    /** Who made the first review; the second review must be somebody else. */
+    public static final String VAR_FIRST_REVIEWER = "firstReviewer";
+    /** Who asked for a revocation; its approval must be somebody else. */
+    public static final String VAR_REVOCATION_REQUESTER = "revocationRequester";
+    /** approve or decline: the second ra-admin's answer to a revocation request. */
+    public static final String VAR_REVOCATION_DECISION = "revocationDecision";
     /** Local input of every mail task: which mail it sends. */
     public static final String VAR_MAIL = "mail";
 

@@ -8,9 +8,9 @@ import org.certflow.certificate.RevocationReason;
 import org.springframework.stereotype.Component;
 
 /**
- * The revocation request process started by staff from Tasklist: passes the request to the application's
- * process, which revokes and notifies. Runs while the start form is submitted, so staff read the refusal
- * at once when no valid certificate has that order number.
+ * The approved revocation request passes to the application's process, which revokes and notifies. Runs
+ * while the approval is completed, so the approver reads a refusal at once when the certificate is no
+ * longer valid (revoked or replaced meanwhile).
  */
 @Component("requestRevocation")
 public class RequestRevocationDelegate implements JavaDelegate {
@@ -29,10 +29,12 @@ public class RequestRevocationDelegate implements JavaDelegate {
         Object reasonValue = execution.getVariable(ProcessConstants.VAR_REVOCATION_REASON);
         int reason = RevocationReason.ofCode(reasonValue == null ? 0 : Integer.parseInt(reasonValue.toString())).code();
         try {
-            runtimeService.createMessageCorrelation(ProcessConstants.MESSAGE_REVOCATION_REQUESTED)
+            // approved by a second ra-admin: the service, not that user, asks the application's process
+            WithoutAuthorization.call(() -> runtimeService
+                    .createMessageCorrelation(ProcessConstants.MESSAGE_REVOCATION_REQUESTED)
                     .processInstanceBusinessKey(orderNumber)
                     .setVariable(ProcessConstants.VAR_REVOCATION_REASON, reason)
-                    .correlate();
+                    .correlateWithResult());
         } catch (MismatchingMessageCorrelationException e) {
             throw new IllegalArgumentException("受付番号 " + orderNumber + " に有効な電子証明書はありません", e);
         }

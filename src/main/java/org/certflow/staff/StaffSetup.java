@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.certflow.process.ProcessConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +83,21 @@ public class StaffSetup {
                 Permissions.READ_TASK);
         grant(StaffGroups.RA_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
 
-        filter("入金確認待ち", "経理: 入金を確認する申込", StaffGroups.ACCOUNTING, -10, StaffGroups.ACCOUNTING);
-        filter("審査待ち", "審査担当: 審査する申込", StaffGroups.REVIEWERS, -5, StaffGroups.REVIEWERS);
-        filter("登録局のタスク", "登録局管理者: 自分のグループのタスク", StaffGroups.RA_ADMINS, 0, StaffGroups.RA_ADMINS);
+        List<String> everybody = List.of(StaffGroups.ACCOUNTING, StaffGroups.REVIEWERS, StaffGroups.RA_ADMINS);
+        filter("自分の担当", "自分が担当しているタスク", -20,
+                taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+                everybody);
+        filter("期限切れ間近", "自分のグループのタスクで、期限まで3日以内のもの", -15,
+                taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
+                        .includeAssignedTasks().dueBeforeExpression("${dateTime().plusDays(3)}")
+                        .orderByDueDate().asc(),
+                everybody);
+        filter("入金確認待ち", "経理: 入金を確認する申込", -10, groupTasks(StaffGroups.ACCOUNTING),
+                List.of(StaffGroups.ACCOUNTING));
+        filter("審査待ち", "審査担当: 審査・二次審査する申込", -5, groupTasks(StaffGroups.REVIEWERS),
+                List.of(StaffGroups.REVIEWERS));
+        filter("登録局のタスク", "登録局管理者: 失効承認と審査期限超過の対応", 0, groupTasks(StaffGroups.RA_ADMINS),
+                List.of(StaffGroups.RA_ADMINS));
 
         if (properties.demoUsers()) {
             demoUser("keiri", "花子", "経理", StaffGroups.ACCOUNTING);
@@ -128,20 +141,26 @@ public class StaffSetup {
         authorizationService.saveAuthorization(authorization);
     }
 
-    private void filter(String name, String description, String candidateGroup, int priority, String readerGroup) {
+    private TaskQuery groupTasks(String group) {
+        return taskService.createTaskQuery().taskCandidateGroup(group).includeAssignedTasks().orderByDueDate().asc();
+    }
+
+    /** A saved Tasklist filter; its query and description follow this code at every start. */
+    private void filter(String name, String description, int priority, TaskQuery query, List<String> readerGroups) {
         Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("description", description);
-            properties.put("priority", priority);
-            properties.put("refresh", true);
-            properties.put("variables", List.of());
-            filter = filterService.newTaskFilter(name)
-                    .setProperties(properties)
-                    .setQuery(taskService.createTaskQuery().taskCandidateGroup(candidateGroup).includeAssignedTasks());
-            filterService.saveFilter(filter);
+            filter = filterService.newTaskFilter(name);
         }
-        grant(readerGroup, Resources.FILTER, filter.getId(), Permissions.READ);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("description", description);
+        properties.put("priority", priority);
+        properties.put("refresh", true);
+        properties.put("variables", List.of());
+        filter.setProperties(properties).setQuery(query);
+        filterService.saveFilter(filter);
+        for (String group : readerGroups) {
+            grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
+        }
         grant(StaffGroups.CAMUNDA_ADMIN, Resources.FILTER, filter.getId(), Permissions.READ);
     }
 

@@ -142,7 +142,9 @@ class CertificateJourneyTest {
                 "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
         Task review = task(orderNumber.group(), "ReviewApplication");
         assertReviewerSeesApplicationButAccountingDoesNot(review, browser);
-        taskService.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", ""));
+        taskService.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", "",
+                "checkNumberReadable", true, "checkNameMatches", true, "checkImageLegible", true,
+                "checkQualificationMatches", true));
         driver.runDueJobs();
         assertSignedByService(ReceivedMails.withSubject(greenMail, email, SERVICE + " 審査完了のお知らせ"));
         MimeMessage pickupMail = ReceivedMails.withSubject(greenMail, email,

@@ -80,7 +80,7 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(mailbox(applicant).only(EXPIRY_DAY).body()).contains("本日");
 
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("CertificateLifeEnded", "CertificateExpired");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateLifeEnded", "CertificateExpired");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_EXPIRED);
         assertThat(mailbox(applicant).subjects()).hasSize(mailsBefore + 3);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -36,7 +37,21 @@ class DeployedFormsTest extends ProcessTestSupport {
 
         confirmPayment(applicant);
         assertThat(read(formService.getDeployedTaskForm(task(applicant, "ReviewApplication").getId())))
-                .contains("cam-variable-name").contains("reviewDecision").contains("reviewComment");
+                .contains("cam-variable-name").contains("reviewDecision").contains("reviewComment")
+                .contains("checkNumberReadable").contains("reviewDoubt");
+    }
+
+    @Test
+    void revocationApprovalFormIsDeployed() throws IOException {
+        Applicant applicant = awaitingPickup();
+        pickUp(applicant);
+        String[] requestId = new String[1];
+        asStaff("ra-admin", () -> requestId[0] = runtimeService.startProcessInstanceByKey(
+                ProcessConstants.REVOCATION_REQUEST, Map.of("revocationTarget", applicant.orderNumber(),
+                        ProcessConstants.VAR_REVOCATION_REASON, 5, "revocationComment", "廃業")).getId());
+        String taskId = taskService.createTaskQuery().processInstanceId(requestId[0]).singleResult().getId();
+        assertThat(read(formService.getDeployedTaskForm(taskId)))
+                .contains("cam-variable-name").contains("revocationDecision").contains("/revocation");
     }
 
     private static String read(InputStream form) throws IOException {

@@ -13,12 +13,16 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -59,6 +63,7 @@ abstract class ProcessTestSupport {
     @Autowired ProcessEngine processEngine;
     @Autowired RuntimeService runtimeService;
     @Autowired TaskService taskService;
+    @Autowired IdentityService identityService;
     @Autowired HistoryService historyService;
     @Autowired ProcessDriver driver;
     @Autowired GreenMail greenMail;
@@ -137,13 +142,37 @@ abstract class ProcessTestSupport {
         return applicant;
     }
 
-    /** 審査: the reviewer's decision through the review form's variables. */
+    /** 審査: the reviewer's decision through the review form's variables, every checklist item confirmed. */
     void review(Applicant applicant, String decision, String comment) {
-        Map<String, Object> variables = comment == null
-                ? Map.of(ProcessConstants.VAR_REVIEW_DECISION, decision)
-                : Map.of(ProcessConstants.VAR_REVIEW_DECISION, decision, ProcessConstants.VAR_REVIEW_COMMENT, comment);
-        taskService.complete(task(applicant, "ReviewApplication").getId(), variables);
+        taskService.complete(task(applicant, "ReviewApplication").getId(), reviewForm(decision, comment, false));
         runJobs(applicant);
+    }
+
+    /** Acts as a staff user with that user's groups, as Tasklist does for the logged-in user. */
+    void asStaff(String userId, Runnable action) {
+        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+                .map(Group::getId).toList();
+        identityService.setAuthentication(userId, groups);
+        try {
+            action.run();
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    /** What the review form submits: the decision, the reason, the checklist (all confirmed) and the doubt. */
+    static Map<String, Object> reviewForm(String decision, String comment, boolean doubt) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ProcessConstants.VAR_REVIEW_DECISION, decision);
+        if (comment != null) {
+            variables.put(ProcessConstants.VAR_REVIEW_COMMENT, comment);
+        }
+        for (String item : List.of("checkNumberReadable", "checkNameMatches", "checkImageLegible",
+                "checkQualificationMatches")) {
+            variables.put(item, true);
+        }
+        variables.put(ProcessConstants.VAR_REVIEW_DOUBT, doubt);
+        return variables;
     }
 
     /** Up to the pickup: approved, the pickup mail sent. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.portal.OneTimeLinks;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class ReviewProcessTest extends ProcessTestSupport {
         assertThat(mailbox(applicant).only(REJECTION).body()).contains("登録番号が免許証の画像と一致しません。");
         assertThat(mailbox(applicant).subjects()).doesNotContain(REVIEW_COMPLETED);
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("Rejected");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "Rejected");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.REJECTED);
         assertThat(application(applicant).reviewComment()).isEqualTo("登録番号が免許証の画像と一致しません。");
     }
@@ -129,9 +132,81 @@ class ReviewProcessTest extends ProcessTestSupport {
         driver.travel(Duration.ofMinutes(1));
         runJobs(applicant);
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("CorrectionAbandoned");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CorrectionAbandoned");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.LINK_EXPIRED);
         assertThat(mailbox(applicant).subjects()).as("no further mail").hasSize(mails);
+    }
+
+    @Test
+    void approvalNeedsEveryChecklistItemAndTheTaskSaysWhatToReview() {
+        Applicant applicant = inReview();
+        Task review = task(applicant, "ReviewApplication");
+        assertThat(review.getName()).isEqualTo("審査: " + applicant.orderNumber() + " 山田 太郎 一級建築士");
+        assertThat(review.getDescription()).contains("登録番号 123456");
+        assertThat(review.getFollowUpDate().toInstant()).isEqualTo(review.getCreateTime().toInstant().plus(Duration.ofDays(7)));
+        assertThat(review.getDueDate().toInstant()).isEqualTo(review.getCreateTime().toInstant().plus(Duration.ofDays(10)));
+
+        Map<String, Object> unchecked = new HashMap<>(reviewForm(ProcessConstants.DECISION_APPROVE, null, false));
+        unchecked.put("checkNameMatches", false);
+        assertThatThrownBy(() -> taskService.complete(review.getId(), unchecked))
+                .hasStackTraceContaining("確認項目（登録番号・氏名・画像・資格）をすべてチェックしてください");
+        assertThat(instance(applicant)).isWaitingAt("ReviewApplication");
+
+        // a return needs no checklist: the point is that something did not match
+        unchecked.put(ProcessConstants.VAR_REVIEW_DECISION, ProcessConstants.DECISION_RETURN);
+        unchecked.put(ProcessConstants.VAR_REVIEW_COMMENT, "氏名が免許証と一致しません。");
+        taskService.complete(review.getId(), unchecked);
+        runJobs(applicant);
+        assertThat(instance(applicant)).isWaitingAt("WaitForCorrection");
+        assertThat(jdbc.sql("select stage, decision, name_matches from review_record where application_id = :id")
+                .param("id", applicant.applicationId()).query().listOfRows())
+                .singleElement().satisfies(row -> assertThat(row.values()).containsExactly("FIRST", "return", false));
+    }
+
+    @Test
+    void doubtOnApprovalNeedsASecondReviewerWhoIsSomebodyElse() {
+        Applicant applicant = inReview();
+        Task first = task(applicant, "ReviewApplication");
+        taskService.claim(first.getId(), "shinsa");
+        asStaff("shinsa", () -> taskService.complete(first.getId(),
+                reviewForm(ProcessConstants.DECISION_APPROVE, null, true)));
+        runJobs(applicant);
+
+        assertThat(instance(applicant)).isWaitingAt("SecondReview");
+        assertThat(mailbox(applicant).subjects()).doesNotContain(REVIEW_COMPLETED);
+        Task second = task(applicant, "SecondReview");
+        assertThat(second.getName()).isEqualTo("二次審査: " + applicant.orderNumber() + " 山田 太郎 一級建築士");
+        assertThat(second.getDescription()).contains("shinsa");
+
+        assertThatThrownBy(() -> taskService.claim(second.getId(), "shinsa"))
+                .hasStackTraceContaining("一次審査をした担当者は二次審査できません");
+        assertThatThrownBy(() -> asStaff("shinsa", () -> taskService.complete(second.getId(),
+                reviewForm(ProcessConstants.DECISION_APPROVE, null, false))))
+                .hasStackTraceContaining("一次審査をした担当者は二次審査できません");
+
+        asStaff("admin", () -> taskService.complete(second.getId(),
+                reviewForm(ProcessConstants.DECISION_APPROVE, null, true)));
+        runJobs(applicant);
+        assertThat(instance(applicant)).as("the second decision is final, whatever its doubt box says")
+                .isWaitingAt("WaitForPickup");
+        assertThat(mailbox(applicant).only(REVIEW_COMPLETED)).isNotNull();
+        assertThat(jdbc.sql("select stage, reviewer, decision, doubt from review_record where application_id = :id order by id")
+                .param("id", applicant.applicationId()).query().listOfRows())
+                .extracting(row -> List.copyOf(row.values()))
+                .containsExactly(List.of("FIRST", "shinsa", "approve", true), List.of("SECOND", "admin", "approve", false));
+    }
+
+    @Test
+    void secondReviewerMayStillReturnTheApplication() {
+        Applicant applicant = inReview();
+        asStaff("shinsa", () -> taskService.complete(task(applicant, "ReviewApplication").getId(),
+                reviewForm(ProcessConstants.DECISION_APPROVE, null, true)));
+        runJobs(applicant);
+        asStaff("admin", () -> taskService.complete(task(applicant, "SecondReview").getId(),
+                reviewForm(ProcessConstants.DECISION_RETURN, "画像が不鮮明です。撮り直してください。", false)));
+        runJobs(applicant);
+        assertThat(instance(applicant)).isWaitingAt("WaitForCorrection");
+        assertThat(mailbox(applicant).only(CORRECTION_REQUEST).body()).contains("画像が不鮮明です。");
     }
 
     private static String link(String body) {

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.util.Map;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
@@ -26,6 +27,9 @@ class RevocationProcessTest extends ProcessTestSupport {
         pickUp(applicant);
 
         ProcessInstance request = requestRevocation(applicant.orderNumber(), 1);
+        assertThat(request).isWaitingAt("ApproveRevocation");
+        assertThat(certificates.findCurrent(applicant.applicationId())).as("nothing happens before approval").isPresent();
+        approveRevocation(request);
         runJobs(applicant);
 
         assertThat(request).isEnded().hasPassed("RequestRevocation", "RevocationRequestSent");
@@ -39,7 +43,7 @@ class RevocationProcessTest extends ProcessTestSupport {
         assertThat(certificates.revoked()).anySatisfy(revoked ->
                 assertThat(revoked.serial().toString(16)).isEqualTo(certificate.serialNumber()));
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("CertificateRevoked");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateRevoked");
         assertThat(reached(applicant, "SendExpiryFirstNoticeMail")).isFalse();
     }
 
@@ -62,15 +66,66 @@ class RevocationProcessTest extends ProcessTestSupport {
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.AWAITING_PICKUP);
 
         pickUp(applicant);
-        requestRevocation(applicant.orderNumber(), 0);
+        approveRevocation(requestRevocation(applicant.orderNumber(), 0));
         runJobs(applicant);
         assertThatThrownBy(() -> requestRevocation(applicant.orderNumber(), 1))
                 .hasStackTraceContaining("受付番号 " + applicant.orderNumber() + " に有効な電子証明書はありません");
         assertThat(mailbox(applicant).only(REVOCATION).body()).contains("理由の指定なし");
     }
 
-    private ProcessInstance requestRevocation(String orderNumber, int reason) {
-        return runtimeService.startProcessInstanceByKey(ProcessConstants.REVOCATION_REQUEST, Map.of(
-                "orderNumber", orderNumber, ProcessConstants.VAR_REVOCATION_REASON, reason));
+    @Test
+    void theRequesterCannotApproveAndADeclinedRequestRevokesNothing() {
+        Applicant applicant = awaitingPickup();
+        pickUp(applicant);
+        String serial = certificates.findCurrent(applicant.applicationId()).orElseThrow().serialNumber();
+
+        ProcessInstance request = requestRevocation(serial.toUpperCase(), 5);
+        assertThat(runtimeService.getVariable(request.getId(), "orderNumber")).isEqualTo(applicant.orderNumber());
+        Task approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult();
+        assertThat(approval.getName()).startsWith("失効承認: " + applicant.orderNumber() + " 山田 太郎")
+                .endsWith("（利用の終了）");
+        assertThatThrownBy(() -> taskService.claim(approval.getId(), "ra-admin"))
+                .hasStackTraceContaining("失効を依頼した本人は承認できません");
+        assertThatThrownBy(() -> requestRevocation(applicant.orderNumber(), 1))
+                .hasStackTraceContaining("失効依頼はすでに承認待ちです");
+        assertThatThrownBy(() -> decide(approval, "decline", ""))
+                .hasStackTraceContaining("却下する場合は理由を入力してください");
+
+        decide(approval, "decline", "本人確認が取れていないため");
+        runJobs(applicant);
+        assertThat(request).isEnded().hasPassed("RevocationRequestDeclined");
+        assertThat(certificates.findCurrent(applicant.applicationId())).isPresent();
+        assertThat(instance(applicant)).isActive();
+        assertThat(mailbox(applicant).subjects()).doesNotContain(REVOCATION);
+    }
+
+    @Test
+    void aRequestNeedsAnExplanationAndAKnownReason() {
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ProcessConstants.REVOCATION_REQUEST,
+                Map.of("revocationTarget", "PBJ10000001", ProcessConstants.VAR_REVOCATION_REASON, 1)))
+                .hasStackTraceContaining("依頼の経緯を");
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ProcessConstants.REVOCATION_REQUEST,
+                Map.of("revocationTarget", "PBJ10000001", ProcessConstants.VAR_REVOCATION_REASON, 2,
+                        "revocationComment", "紛失")))
+                .hasStackTraceContaining("失効理由を選択してください");
+    }
+
+    /** ra-admin asks from the Tasklist start form. */
+    private ProcessInstance requestRevocation(String target, int reason) {
+        ProcessInstance[] started = new ProcessInstance[1];
+        asStaff("ra-admin", () -> started[0] = runtimeService.startProcessInstanceByKey(
+                ProcessConstants.REVOCATION_REQUEST, Map.of("revocationTarget", target,
+                        ProcessConstants.VAR_REVOCATION_REASON, reason, "revocationComment", "申請者から電話で依頼")));
+        return started[0];
+    }
+
+    /** admin, a second member of ra-admins, approves. */
+    private void approveRevocation(ProcessInstance request) {
+        decide(taskService.createTaskQuery().processInstanceId(request.getId()).singleResult(), "approve", "");
+    }
+
+    private void decide(Task approval, String decision, String comment) {
+        asStaff("admin", () -> taskService.complete(approval.getId(),
+                Map.of("revocationDecision", decision, "approvalComment", comment)));
     }
 }
