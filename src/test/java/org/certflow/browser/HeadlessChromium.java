@@ -3,17 +3,12 @@ package org.certflow.browser;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +22,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 
 /**
  * Debian's Chromium, headless, driven by its own chromedriver: nothing is downloaded, so Selenium Manager
@@ -53,8 +52,10 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+                "--no-first-run", "--window-size=" + width + "," + height, "--user-data-dir=" + profile,
+                "--lang=ja");
         options.setExperimentalOption("prefs", Map.of(
+                "intl.accept_languages", "ja,en",
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true,
@@ -132,7 +133,6 @@ final class HeadlessChromium implements AutoCloseable {
         });
     }
 
-    /** Saves what the window shows as target/screenshots/{name}.png. */
     /** Saves a screenshot and runs the WCAG 2.1 A/AA rules of axe-core on the page as it is. */
     void screenshot(String name) {
         Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
@@ -143,6 +143,11 @@ final class HeadlessChromium implements AutoCloseable {
             accessibilityViolations.add(name + ": " + violation.getId() + " – " + violation.getHelp() + " "
                     + violation.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList());
         }
+        save(name);
+    }
+
+    /** Saves what the window shows as target/screenshots/{name}.png (for pages that are not ours to fix). */
+    void save(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();

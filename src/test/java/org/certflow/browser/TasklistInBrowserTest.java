@@ -1,0 +1,222 @@
+package org.certflow.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.certflow.application.ApplicantDetails;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.LicenceImage;
+import org.certflow.application.Qualification;
+import org.certflow.billing.Invoices;
+import org.certflow.portal.PortalSubmissions;
+import org.certflow.process.ProcessConstants;
+import org.certflow.staff.StaffSetup;
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The back office's day in Camunda Tasklist, in a real browser with a Japanese locale: accounting finds the
+ * payment in its filter and records it, a reviewer sees the application beside the licence image and
+ * approves it with the checklist. Applicant text that looks like HTML stays text. Screenshots under
+ * target/screenshots/tasklist-*.png.
+ */
+@CertflowTest
+class TasklistInBrowserTest {
+
+    static final String HOSTILE = "<img src=x onerror=\"document.title='XSS'\">事務所";
+
+    @LocalServerPort int port;
+    @Autowired StaffSetup staff;
+    @Autowired PortalSubmissions portal;
+    @Autowired ApplicationRepository applications;
+    @Autowired Invoices invoices;
+    @Autowired RuntimeService runtimeService;
+    @Autowired ProcessDriver driver;
+
+    @Test
+    void accountingRecordsThePaymentAndAReviewerApprovesWithTheChecklist() throws Exception {
+        Application application = awaitingPayment();
+        String order = application.orderNumber();
+        int total = invoices.find(application.id()).orElseThrow().totalAmount();
+
+        try (HeadlessChromium browser = HeadlessChromium.start(port, 1400, 1000)) {
+            logIn(browser, "keiri");
+            browser.save("tasklist-01-accounting-filters");
+            assertThat(pageText(browser)).contains("入金確認待ち", "自分の担当", "期限切れ間近")
+                    .doesNotContain("審査待ち");
+
+            openTask(browser, "入金確認待ち", "入金確認: " + order + " 山田 太郎 一級建築士");
+            claimIfOffered(browser);
+            waitForText(browser, "INV-");
+            assertThat(pageText(browser)).contains("未入金額 " + String.format("%,d", total) + " 円");
+            typeInto(browser, "amountReceived", String.valueOf(total));
+            typeInto(browser, "receivedOn", LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString());
+            browser.save("tasklist-02-payment-form");
+            complete(browser);
+            waitUntil(browser, () -> currentTask(application) != null
+                    && "ReviewApplication".equals(currentTask(application)));
+            logOut(browser);
+
+            logIn(browser, "shinsa");
+            openTask(browser, "審査待ち", "審査: " + order + " 山田 太郎 一級建築士");
+            claimIfOffered(browser);
+            waitForText(browser, "免許証等の画像");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+                    (Boolean) ((JavascriptExecutor) d).executeScript(
+                            "var img = document.querySelector('img[alt=\"免許証等の画像\"]');"
+                                    + "return img != null && img.complete && img.naturalWidth > 0;"));
+            String text = pageText(browser);
+            assertThat(text).as("applicant text shows as text").contains(HOSTILE);
+            assertThat(browser.driver().getTitle()).doesNotContain("XSS");
+            assertThat(browser.driver().findElements(By.cssSelector("img[src='x']"))).isEmpty();
+            for (String id : List.of("checkNumberReadable", "checkNameMatches", "checkImageLegible",
+                    "checkQualificationMatches")) {
+                click(browser, browser.driver().findElement(By.id(id)));
+            }
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("reviewDecision")))
+                    .selectByValue("approve");
+            browser.save("tasklist-03-review-form");
+            complete(browser);
+            waitUntil(browser, () -> "WaitForPickup".equals(currentTask(application)));
+            assertThat(browser.driver().getTitle()).doesNotContain("XSS");
+            browser.save("tasklist-04-after-review");
+        }
+    }
+
+    private Application awaitingPayment() throws Exception {
+        String email = "tasklist-" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
+        Application application = portal.applyProvisionally(email, Qualification.FIRST_CLASS_ARCHITECT);
+        driver.runDueJobs(processInstanceId(application));
+        applications.saveDetails(application.id(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ", "Yamada", "Taro",
+                LocalDate.of(1980, 4, 1), HOSTILE, "0263-12-3456", "390-0811", "長野県松本市中央1-23-1", "123456"),
+                1, false, driver.now());
+        applications.saveLicenceImage(application.id(), licenceImage(), driver.now());
+        portal.submit(application.id(), "PASSWORDPASSWORD");
+        driver.runDueJobs(processInstanceId(application));
+        return application;
+    }
+
+    private String processInstanceId(Application application) {
+        return runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
+                .processInstanceBusinessKey(application.orderNumber()).singleResult().getId();
+    }
+
+    /** Where the application's process waits now (the jobs after a completed task run first). */
+    private String currentTask(Application application) {
+        String id = processInstanceId(application);
+        driver.runDueJobs(id);
+        return runtimeService.getActiveActivityIds(id).stream()
+                .filter(activity -> !activity.equals("PaymentPending")).findFirst().orElse(null);
+    }
+
+    private void logIn(HeadlessChromium browser, String userId) {
+        String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
+                .orElseThrow().password();
+        browser.open("/camunda/app/tasklist/default/");
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(20));
+        WebElement username = wait.until(d -> d.findElements(By.cssSelector("input[ng-model='username']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        username.sendKeys(userId);
+        browser.driver().findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
+        browser.driver().findElement(By.cssSelector("form button[type='submit']")).click();
+        waitForText(browser, "自分の担当");
+    }
+
+    private void logOut(HeadlessChromium browser) {
+        ((JavascriptExecutor) browser.driver()).executeScript("document.cookie.split(';').forEach(function (c) {"
+                + "document.cookie = c.split('=')[0] + '=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'; });");
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    private void openTask(HeadlessChromium browser, String filter, String taskName) {
+        click(browser, waitForElementWithText(browser, filter));
+        click(browser, waitForElementWithText(browser, taskName));
+    }
+
+    /** Tasks of a group are taken first (claimed); a claimed task shows its form at once. */
+    private void claimIfOffered(HeadlessChromium browser) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+                !d.findElements(By.cssSelector("button.claim")).isEmpty()
+                        || !d.findElements(By.cssSelector("[cam-tasklist-task-form] form, .task-card form")).isEmpty());
+        List<WebElement> claim = browser.driver().findElements(By.cssSelector("button.claim"));
+        if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
+            click(browser, claim.get(0));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+                    d.findElements(By.cssSelector("button.claim")).stream().noneMatch(WebElement::isDisplayed));
+        }
+    }
+
+    private void typeInto(HeadlessChromium browser, String id, String value) {
+        WebElement input = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void complete(HeadlessChromium browser) {
+        WebElement button = new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+                d.findElements(By.cssSelector("button[ng-click='complete()']")).stream()
+                        .filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElse(null));
+        click(browser, button);
+    }
+
+    private static void click(HeadlessChromium browser, WebElement element) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    private static WebElement waitForElementWithText(HeadlessChromium browser, String text) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d ->
+                d.findElements(By.xpath("//*[normalize-space(text())=" + xpathLiteral(text) + "]")).stream()
+                        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    private static void waitForText(HeadlessChromium browser, String text) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> pageText(browser).contains(text));
+    }
+
+    private static void waitUntil(HeadlessChromium browser, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+    }
+
+    private static String pageText(HeadlessChromium browser) {
+        return browser.driver().findElement(By.tagName("body")).getText();
+    }
+
+    private static String xpathLiteral(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+
+    private static LicenceImage licenceImage() throws Exception {
+        BufferedImage image = new BufferedImage(480, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 480, 300);
+        graphics.setColor(Color.BLACK);
+        graphics.drawString("REGISTRATION 123456", 40, 150);
+        graphics.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return new LicenceImage("image/png", png.toByteArray(), 480, 300);
+    }
+}
