@@ -2,33 +2,25 @@ package org.certflow.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.UUID;
-
-import javax.imageio.ImageIO;
+import java.util.function.BooleanSupplier;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.certflow.application.ApplicantDetails;
 import org.certflow.application.Application;
-import org.certflow.application.ApplicationRepository;
-import org.certflow.application.LicenceImage;
-import org.certflow.application.Qualification;
 import org.certflow.billing.Invoices;
-import org.certflow.portal.PortalSubmissions;
-import org.certflow.process.ProcessConstants;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
+import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,15 +38,14 @@ class TasklistInBrowserTest {
 
     @LocalServerPort int port;
     @Autowired StaffSetup staff;
-    @Autowired PortalSubmissions portal;
-    @Autowired ApplicationRepository applications;
+    @Autowired TestApplications testApplications;
     @Autowired Invoices invoices;
     @Autowired RuntimeService runtimeService;
     @Autowired ProcessDriver driver;
 
     @Test
-    void accountingRecordsThePaymentAndAReviewerApprovesWithTheChecklist() throws Exception {
-        Application application = awaitingPayment();
+    void accountingRecordsThePaymentAndAReviewerApprovesWithTheChecklist() throws IOException {
+        Application application = testApplications.awaitingPayment(HOSTILE);
         String order = application.orderNumber();
         int total = invoices.find(application.id()).orElseThrow().totalAmount();
 
@@ -69,7 +60,7 @@ class TasklistInBrowserTest {
             waitForText(browser, "INV-");
             assertThat(pageText(browser)).contains("未入金額 " + String.format("%,d", total) + " 円");
             typeInto(browser, "amountReceived", String.valueOf(total));
-            typeInto(browser, "receivedOn", LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).toString());
+            typeInto(browser, "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString());
             browser.save("tasklist-02-payment-form");
             complete(browser);
             waitUntil(browser, () -> currentTask(application) != null
@@ -92,7 +83,7 @@ class TasklistInBrowserTest {
                     "checkQualificationMatches")) {
                 click(browser, browser.driver().findElement(By.id(id)));
             }
-            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("reviewDecision")))
+            new Select(browser.driver().findElement(By.id("reviewDecision")))
                     .selectByValue("approve");
             browser.save("tasklist-03-review-form");
             complete(browser);
@@ -102,28 +93,9 @@ class TasklistInBrowserTest {
         }
     }
 
-    private Application awaitingPayment() throws Exception {
-        String email = "tasklist-" + UUID.randomUUID().toString().substring(0, 8) + "@example.jp";
-        Application application = portal.applyProvisionally(email, Qualification.FIRST_CLASS_ARCHITECT);
-        driver.runDueJobs(processInstanceId(application));
-        applications.saveDetails(application.id(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ", "Yamada", "Taro",
-                LocalDate.of(1980, 4, 1), HOSTILE, "0263-12-3456", "390-0811", "長野県松本市中央1-23-1", "123456"),
-                1, false, driver.now());
-        applications.saveLicenceImage(application.id(), licenceImage(), driver.now());
-        portal.submit(application.id(), "PASSWORDPASSWORD");
-        driver.runDueJobs(processInstanceId(application));
-        return application;
-    }
-
-    private String processInstanceId(Application application) {
-        return runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
-                .processInstanceBusinessKey(application.orderNumber()).singleResult().getId();
-    }
-
     /** Where the application's process waits now (the jobs after a completed task run first). */
     private String currentTask(Application application) {
-        String id = processInstanceId(application);
+        String id = testApplications.processInstanceId(application);
         driver.runDueJobs(id);
         return runtimeService.getActiveActivityIds(id).stream()
                 .filter(activity -> !activity.equals("PaymentPending")).findFirst().orElse(null);
@@ -195,7 +167,7 @@ class TasklistInBrowserTest {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> pageText(browser).contains(text));
     }
 
-    private static void waitUntil(HeadlessChromium browser, java.util.function.BooleanSupplier condition) {
+    private static void waitUntil(HeadlessChromium browser, BooleanSupplier condition) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
     }
 
@@ -205,18 +177,5 @@ class TasklistInBrowserTest {
 
     private static String xpathLiteral(String text) {
         return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
-    }
-
-    private static LicenceImage licenceImage() throws Exception {
-        BufferedImage image = new BufferedImage(480, 300, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, 480, 300);
-        graphics.setColor(Color.BLACK);
-        graphics.drawString("REGISTRATION 123456", 40, 150);
-        graphics.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", png);
-        return new LicenceImage("image/png", png.toByteArray(), 480, 300);
     }
 }

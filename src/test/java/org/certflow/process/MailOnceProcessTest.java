@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.Duration;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.certflow.mail.ApplicantMail;
 import org.certflow.mail.ApplicantMails;
@@ -41,6 +42,40 @@ class MailOnceProcessTest extends ProcessTestSupport {
         driver.travel(Duration.ofMinutes(5));
         runJobs(applicant);
         assertThat(mailbox(applicant).only(UPLOAD_LINK)).isNotNull();
+        assertThat(instance(applicant)).isWaitingAt("WaitForMainApplication");
+    }
+
+    @Test
+    void smtpDownForAllRetriesBecomesAnIncidentThatRetryFromCockpitResolvesWithOneMail() {
+        Applicant applicant;
+        Job job;
+        greenMail.stop();
+        try {
+            applicant = startWithoutRunningJobs();
+            job = managementService.createJobQuery().processInstanceId(applicant.processInstanceId())
+                    .activityId("SendUploadLinkMail").singleResult();
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                String jobId = job.getId();
+                assertThatThrownBy(() -> managementService.executeJob(jobId)).isNotNull();
+                driver.travel(Duration.ofMinutes(5));
+            }
+            assertThat(managementService.createJobQuery().jobId(job.getId()).singleResult().getRetries()).isZero();
+            Incident incident = runtimeService.createIncidentQuery()
+                    .processInstanceId(applicant.processInstanceId()).singleResult();
+            assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+            assertThat(incident.getActivityId()).isEqualTo("SendUploadLinkMail");
+            assertThat(incident.getIncidentMessage()).as("what Cockpit shows the operator")
+                    .contains("SMTP server").contains("did not accept the mail");
+            assertThat(runJobs(applicant)).as("an incident waits for an operator").isZero();
+        } finally {
+            greenMail.start();
+        }
+
+        // Cockpit's "retry" gives the job its retries back; the next run sends the mail once
+        managementService.setJobRetries(job.getId(), 1);
+        runJobs(applicant);
+        assertThat(mailbox(applicant).only(UPLOAD_LINK)).isNotNull();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(applicant.processInstanceId()).count()).isZero();
         assertThat(instance(applicant)).isWaitingAt("WaitForMainApplication");
     }
 

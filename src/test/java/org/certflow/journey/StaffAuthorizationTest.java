@@ -1,0 +1,152 @@
+package org.certflow.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.certflow.application.Application;
+import org.certflow.billing.Invoices;
+import org.certflow.staff.StaffSetup;
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.certflow.support.TestApplications;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Each group sees and does only its own work, over the same REST API Tasklist uses: a reviewer can neither
+ * read nor complete a payment task, accounting cannot read a review, nobody anonymous gets in, and the saved
+ * filters show each group its tasks.
+ */
+@CertflowTest
+class StaffAuthorizationTest {
+
+    @LocalServerPort int port;
+    @Autowired StaffSetup staff;
+    @Autowired TestApplications applications;
+    @Autowired TaskService taskService;
+    @Autowired FilterService filterService;
+    @Autowired ProcessDriver driver;
+    @Autowired Invoices invoices;
+
+    @AfterEach
+    void resetClock() {
+        driver.resetClock();
+    }
+
+    @Test
+    void reviewerCannotReadOrCompleteAPaymentTaskAndAccountingCannotReadAReview() throws Exception {
+        Application application = applications.awaitingPayment("山田建築設計事務所");
+        Task payment = task(application, "ConfirmPayment");
+
+        assertThat(call("GET", "/engine-rest/task/" + payment.getId(), "shinsa", null).statusCode())
+                .isIn(403, 404);
+        HttpResponse<String> completeByReviewer = call("POST", "/engine-rest/task/" + payment.getId() + "/complete",
+                "shinsa", "{}");
+        assertThat(completeByReviewer.statusCode()).as(completeByReviewer.body()).isIn(403, 404);
+        assertThat(call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "shinsa", null).statusCode())
+                .isEqualTo(404);
+        assertThat(task(application, "ConfirmPayment")).as("still open").isNotNull();
+        assertThat(call("GET", "/engine-rest/task", null, null).statusCode()).isEqualTo(401);
+
+        int total = invoices.find(application.id()).orElseThrow().totalAmount();
+        HttpResponse<String> wrongAmount = call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
+                completion("amountReceived", total - 1000, "Long", "receivedOn", today(), "String"));
+        assertThat(wrongAmount.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(wrongAmount.body()).as("Tasklist shows this message").contains("差額の理由をコメントに入力してください");
+        HttpResponse<String> paid = call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
+                completion("amountReceived", total, "Long", "receivedOn", today(), "String"));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(204);
+
+        Task review = task(application, "ReviewApplication");
+        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/application", "keiri", null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> reviewerView = call("GET", "/staff/api/tasks/" + review.getId() + "/application",
+                "shinsa", null);
+        assertThat(reviewerView.statusCode()).isEqualTo(200);
+        assertThat(reviewerView.body()).contains("\"outstanding\":0").contains("\"recordedBy\":\"keiri\"")
+                .contains("\"secondReview\":false");
+    }
+
+    @Test
+    void savedFiltersShowEachGroupItsOwnTasksAndThoseDueSoon() throws Exception {
+        Application application = applications.awaitingPayment("山田建築設計事務所");
+        Task payment = task(application, "ConfirmPayment");
+
+        String accountingFilters = call("GET", "/engine-rest/filter?resourceType=Task", "keiri", null).body();
+        assertThat(accountingFilters).contains("自分の担当", "期限切れ間近", "入金確認待ち").doesNotContain("審査待ち");
+        String reviewerFilters = call("GET", "/engine-rest/filter?resourceType=Task", "shinsa", null).body();
+        assertThat(reviewerFilters).contains("自分の担当", "期限切れ間近", "審査待ち").doesNotContain("入金確認待ち");
+
+        assertThat(list("入金確認待ち", "keiri")).contains(payment.getId());
+        assertThat(list("期限切れ間近", "keiri")).as("due in 30 days").doesNotContain(payment.getId());
+        driver.travel(Duration.ofDays(28));
+        assertThat(list("期限切れ間近", "keiri")).as("due in 2 days").contains(payment.getId());
+        assertThat(list("期限切れ間近", "shinsa")).as("not a reviewer's task").doesNotContain(payment.getId());
+
+        assertThat(list("自分の担当", "keiri")).doesNotContain(payment.getId());
+        assertThat(call("POST", "/engine-rest/task/" + payment.getId() + "/claim", "keiri",
+                "{\"userId\":\"keiri\"}").statusCode()).isEqualTo(204);
+        assertThat(list("自分の担当", "keiri")).contains(payment.getId());
+    }
+
+    private String list(String filterName, String userId) throws IOException, InterruptedException {
+        String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
+        HttpResponse<String> response = call("GET", "/engine-rest/filter/" + filterId + "/list", userId, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private Task task(Application application, String key) {
+        return taskService.createTaskQuery().processInstanceBusinessKey(application.orderNumber())
+                .taskDefinitionKey(key).singleResult();
+    }
+
+    private String today() {
+        return LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
+    }
+
+    private static String completion(String name1, Object value1, String type1, String name2, Object value2,
+                                     String type2) {
+        return "{\"variables\":{"
+                + "\"" + name1 + "\":{\"value\":" + json(value1) + ",\"type\":\"" + type1 + "\"},"
+                + "\"" + name2 + "\":{\"value\":" + json(value2) + ",\"type\":\"" + type2 + "\"}}}";
+    }
+
+    private static String json(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    private HttpResponse<String> call(String method, String path, String userId, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (userId != null) {
+            String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
+                    .orElseThrow().password();
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
