@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.Application;
 import org.certflow.billing.Invoices;
+import org.certflow.certificate.CertificatePickup;
+import org.certflow.certificate.CertificateRegistry;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
@@ -42,6 +45,8 @@ class StaffAuthorizationTest {
     @Autowired FilterService filterService;
     @Autowired ProcessDriver driver;
     @Autowired Invoices invoices;
+    @Autowired CertificatePickup pickup;
+    @Autowired CertificateRegistry certificates;
 
     @AfterEach
     void resetClock() {
@@ -104,6 +109,45 @@ class StaffAuthorizationTest {
         assertThat(call("POST", "/engine-rest/task/" + payment.getId() + "/claim", "keiri",
                 "{\"userId\":\"keiri\"}").statusCode()).isEqualTo(204);
         assertThat(list("自分の担当", "keiri")).contains(payment.getId());
+    }
+
+    @Test
+    void revocationIsRequestedByOneRaAdminAndApprovedByAnotherOverTheTasklistApi() throws Exception {
+        Application application = applications.awaitingPayment("山田建築設計事務所");
+        int total = invoices.find(application.id()).orElseThrow().totalAmount();
+        taskService.complete(task(application, "ConfirmPayment").getId(), Map.of(
+                "amountReceived", (long) total, "receivedOn", today()));
+        taskService.complete(task(application, "ReviewApplication").getId(), Map.of(
+                "reviewDecision", "approve", "checkNumberReadable", true, "checkNameMatches", true,
+                "checkImageLegible", true, "checkQualificationMatches", true));
+        driver.runDueJobs(applications.processInstanceId(application));
+        pickup.pickUp(application.id(), "pin-12345".toCharArray());
+        driver.runDueJobs(applications.processInstanceId(application));
+
+        HttpResponse<String> started = call("POST",
+                "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
+                "{\"variables\":{\"revocationTarget\":{\"value\":\"" + application.orderNumber() + "\",\"type\":\"String\"},"
+                        + "\"revocationReason\":{\"value\":1,\"type\":\"Integer\"},"
+                        + "\"revocationComment\":{\"value\":\"秘密鍵を保存したPCを紛失\",\"type\":\"String\"}}}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        Task approval = taskService.createTaskQuery().taskDefinitionKey("ApproveRevocation")
+                .processVariableValueEquals("orderNumber", application.orderNumber()).singleResult();
+
+        String path = "/staff/api/tasks/" + approval.getId() + "/revocation";
+        assertThat(call("GET", path, "keiri", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> view = call("GET", path, "admin", null);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("\"requester\":\"ra-admin\"").contains("秘密鍵の危殆化")
+                .contains("秘密鍵を保存したPCを紛失").contains("\"serialNumber\"");
+
+        HttpResponse<String> bySelf = call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "ra-admin",
+                completion("revocationDecision", "approve", "String", "approvalComment", "", "String"));
+        assertThat(bySelf.body()).contains("失効を依頼した本人は承認できません");
+        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "admin",
+                completion("revocationDecision", "approve", "String", "approvalComment", "", "String"));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+        driver.runDueJobs(applications.processInstanceId(application));
+        assertThat(certificates.findCurrent(application.id())).as("revoked").isEmpty();
     }
 
     private String list(String filterName, String userId) throws IOException, InterruptedException {
