@@ -40,8 +40,9 @@ import org.xml.sax.SAXException;
  * Renders the service's PDF documents: a small XML document holding the data is transformed by an XSL-FO
  * template from {@code classpath:/fop/<templateName>.xsl} and laid out by Apache FOP on A4.
  *
- * <p>One {@link FopFactory} serves the whole application; it is built once here and is safe for concurrent
- * use. The Japanese font (BIZ UDPGothic) is registered explicitly by {@code fop/fop.xconf} and embedded in
+ * <p>One {@link FopFactory} serves the whole application; it is built once here. Documents are laid out
+ * concurrently; only the creation of each document's renderer is serialized, because FOP reads its
+ * configuration from a DOM then, and a DOM is not safe for concurrent reads. The Japanese font (BIZ UDPGothic) is registered explicitly by {@code fop/fop.xconf} and embedded in
  * every document. A character the font cannot show would silently print as {@code #}; this renderer refuses
  * to produce such a document and throws {@link PdfRenderingException} instead.
  */
@@ -59,6 +60,7 @@ public class PdfRenderer {
     private final FopFactory fopFactory;
     private final TransformerFactory transformerFactory;
     private final Map<String, Templates> templates = new ConcurrentHashMap<>();
+    private final Object rendererSetup = new Object();
 
     public PdfRenderer() {
         this.classLoader = PdfRenderer.class.getClassLoader();
@@ -88,7 +90,10 @@ public class PdfRenderer {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
-            Fop fop = fopFactory.newFop(MimeConstants.MIME_PDF, userAgent, out);
+            Fop fop;
+            synchronized (rendererSetup) {
+                fop = fopFactory.newFop(MimeConstants.MIME_PDF, userAgent, out);
+            }
             Transformer transformer = template.newTransformer();
             Result result = new SAXResult(fop.getDefaultHandler());
             transformer.transform(new DOMSource(data), result);

@@ -117,7 +117,9 @@ class PortalInBrowserTest {
             taskService.complete(task(orderNumber.group(), "ConfirmPayment").getId(), Map.of(
                     "amountReceived", 11000L, "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
             taskService.complete(task(orderNumber.group(), "ReviewApplication").getId(),
-                    Map.of("reviewDecision", "approve", "reviewComment", ""));
+                    Map.of("reviewDecision", "approve", "reviewComment", "",
+                            "checkNumberReadable", true, "checkNameMatches", true, "checkImageLegible", true,
+                            "checkQualificationMatches", true));
             processes.runDueJobs();
             String pickupLink = local(ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email,
                     "電子証明書取得のお願い/ " + orderNumber.group() + " : BN-Yamada.Taro")));

@@ -9,9 +9,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.billing.Invoices;
+import org.certflow.process.ProcessConstants;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
@@ -41,6 +43,7 @@ class TasklistInBrowserTest {
     @Autowired TestApplications testApplications;
     @Autowired Invoices invoices;
     @Autowired RuntimeService runtimeService;
+    @Autowired RepositoryService repositoryService;
     @Autowired ProcessDriver driver;
 
     @Test
@@ -90,6 +93,17 @@ class TasklistInBrowserTest {
             waitUntil(browser, () -> "WaitForPickup".equals(currentTask(application)));
             assertThat(browser.driver().getTitle()).doesNotContain("XSS");
             browser.save("tasklist-04-after-review");
+            logOut(browser);
+
+            // the administrator follows the application in Cockpit, on the model's diagram
+            String definitionId = repositoryService.createProcessDefinitionQuery()
+                    .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION).latestVersion().singleResult().getId();
+            browser.open("/camunda/app/cockpit/default/#/process-definition/" + definitionId + "/runtime");
+            logInHere(browser, "admin");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+                    !d.findElements(By.cssSelector("[data-element-id='PaymentPending']")).isEmpty());
+            assertThat(browser.driver().findElements(By.cssSelector("[data-element-id='SecondReview']"))).isNotEmpty();
+            browser.save("cockpit-01-process-definition");
         }
     }
 
@@ -102,16 +116,21 @@ class TasklistInBrowserTest {
     }
 
     private void logIn(HeadlessChromium browser, String userId) {
+        browser.open("/camunda/app/tasklist/default/");
+        logInHere(browser, userId);
+        waitForText(browser, "自分の担当");
+    }
+
+    /** Camunda's login form, on whichever webapp page asked for it. */
+    private void logInHere(HeadlessChromium browser, String userId) {
         String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
                 .orElseThrow().password();
-        browser.open("/camunda/app/tasklist/default/");
         WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(20));
         WebElement username = wait.until(d -> d.findElements(By.cssSelector("input[ng-model='username']"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         username.sendKeys(userId);
         browser.driver().findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
         browser.driver().findElement(By.cssSelector("form button[type='submit']")).click();
-        waitForText(browser, "自分の担当");
     }
 
     private void logOut(HeadlessChromium browser) {
