@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import org.certflow.ServiceProperties;
 import org.certflow.application.Application;
 import org.certflow.documents.InvoiceDocument;
 import org.certflow.documents.InvoicePdf;
@@ -21,16 +22,20 @@ public class Invoices {
     private final JdbcClient jdbc;
     private final InvoicePdf invoicePdf;
     private final BillingProperties billing;
+    private final FeeSchedule fees;
+    private final DocumentNumbers numbers;
     private final DeadlineProperties deadlines;
     private final String serviceName;
     private final String issuerName;
     private final Clock clock;
 
-    public Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, DeadlineProperties deadlines,
-                    org.certflow.ServiceProperties service, Clock clock) {
+    Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, FeeSchedule fees,
+             DocumentNumbers numbers, DeadlineProperties deadlines, ServiceProperties service, Clock clock) {
         this.jdbc = jdbc;
         this.invoicePdf = invoicePdf;
         this.billing = billing;
+        this.fees = fees;
+        this.numbers = numbers;
         this.deadlines = deadlines;
         this.serviceName = service.serviceName();
         this.issuerName = service.issuerName();
@@ -39,7 +44,8 @@ public class Invoices {
 
     /**
      * The application's invoice; issued on the first call, the same one on every later call. Committed on
-     * its own, so the mail that carries it (sent from its own transaction) finds it.
+     * its own, so the mail that carries it (sent from its own transaction) finds it. Its number is the next
+     * of the year's series, taken in this transaction: a failed issue gives the number back.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Invoice issueOnce(Application application) {
@@ -65,14 +71,13 @@ public class Invoices {
     }
 
     private Invoice issue(Application application) {
-        int net = billing.netFee(application.qualification(), application.validityYears(), application.chamberMember());
-        int tax = TaxCalculation.consumptionTax(net, billing.taxRatePercent());
+        int net = fees.netFee(application.qualification(), application.validityYears(), application.chamberMember());
+        int tax = TaxCalculation.consumptionTax(net, billing.taxRatePercent(), billing.taxRounding());
         LocalDate issuedOn = today();
         LocalDate dueOn = issuedOn.plus(billing.paymentTerm());
-        long sequence = jdbc.sql("select count(*) from invoice").query(Long.class).single() + 1;
-        String number = "INV-" + issuedOn.getYear() + "-" + String.format("%06d", sequence);
-        String description = "電子証明書発行手数料（" + application.qualification().displayName() + "・"
-                + application.validityYears() + "年" + (application.chamberMember() ? "・会員" : "") + "）";
+        String series = "INV-" + issuedOn.getYear();
+        String number = series + "-" + String.format("%06d", numbers.next(series));
+        String description = description(application);
         byte[] pdf = invoicePdf.render(new InvoiceDocument(serviceName, issuerName, billing.issuerAddress(),
                 billing.registrationNumber(), number, issuedOn, dueOn, application.fullName(),
                 application.details().address(), application.orderNumber(), description, net,
@@ -93,6 +98,12 @@ public class Invoices {
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return new Invoice(application.id(), number, net, tax, net + tax, issuedOn, dueOn, pdf);
+    }
+
+    /** What the fee is for, as invoice and receipt print it. */
+    static String description(Application application) {
+        return "電子証明書発行手数料（" + application.qualification().displayName() + "・"
+                + application.validityYears() + "年" + (application.chamberMember() ? "・会員" : "") + "）";
     }
 
     private LocalDate today() {

@@ -10,6 +10,8 @@ public enum ApplicantMail {
     INVOICE("invoice"),
     PAYMENT_REMINDER("payment-reminder"),
     PAYMENT_CANCELLED("payment-cancelled"),
+    /** After payment in full, with the receipt (領収書); one of the seed's "other" mails. */
+    PAYMENT_RECEIVED("payment-received"),
     REVIEW_COMPLETED("review-completed"),
     CORRECTION_REQUEST("correction-request"),
     REJECTION("rejection"),
@@ -42,6 +44,7 @@ public enum ApplicantMail {
             case INVOICE -> serviceName + " 請求書";
             case PAYMENT_REMINDER -> serviceName + " 入金のお願い";
             case PAYMENT_CANCELLED -> serviceName + " お申込みキャンセルのお知らせ";
+            case PAYMENT_RECEIVED -> serviceName + " 入金確認のお知らせ";
             case REVIEW_COMPLETED -> serviceName + " 審査完了のお知らせ";
             case CORRECTION_REQUEST -> serviceName + " 申込内容修正のお願い";
             case REJECTION -> serviceName + " 審査結果のお知らせ";

@@ -16,6 +16,8 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
+import org.certflow.billing.Receipt;
+import org.certflow.billing.Receipts;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.certificate.RevocationReason;
@@ -42,6 +44,7 @@ public class ApplicantMails {
     private final ApplicationRepository applications;
     private final OneTimeLinks links;
     private final Invoices invoices;
+    private final Receipts receipts;
     private final CertificateRegistry certificates;
     private final MailOutbox outbox;
     private final ServiceProperties service;
@@ -52,12 +55,13 @@ public class ApplicantMails {
     private final TemplateEngine templates;
 
     public ApplicantMails(ApplicationRepository applications, OneTimeLinks links, Invoices invoices,
-                          CertificateRegistry certificates, MailOutbox outbox, ServiceProperties service,
+                          Receipts receipts, CertificateRegistry certificates, MailOutbox outbox, ServiceProperties service,
                           Deadlines deadlines, DeadlineProperties deadlineProperties,
                           IdentityService identityService, Clock clock) {
         this.applications = applications;
         this.links = links;
         this.invoices = invoices;
+        this.receipts = receipts;
         this.certificates = certificates;
         this.outbox = outbox;
         this.service = service;
@@ -113,6 +117,15 @@ public class ApplicantMails {
                     attachments.add(new OutgoingMail.Attachment("請求書_" + invoice.invoiceNumber() + ".pdf",
                             invoice.pdf(), "application/pdf"));
                 }
+            }
+            case PAYMENT_RECEIVED -> {
+                Receipt receipt = receipts.find(application.id()).orElseThrow(
+                        () -> new IllegalStateException("No receipt for " + application.orderNumber()));
+                model.put("receiptNumber", receipt.receiptNumber());
+                model.put("totalAmount", String.format("%,d", receipt.amount()));
+                model.put("receivedOn", date(receipt.receivedOn()));
+                attachments.add(new OutgoingMail.Attachment("領収書_" + receipt.receiptNumber() + ".pdf",
+                        receipt.pdf(), "application/pdf"));
             }
             case PICKUP, PICKUP_REMINDER, PICKUP_SECOND_REMINDER, AUTOMATIC_CANCELLATION -> {
                 model.put("pickupUrl", service.url("/pickup"));

@@ -116,6 +116,7 @@ class PortalInBrowserTest {
             ReceivedMails.withSubject(greenMail, email, SERVICE + " 請求書");
             taskService.complete(task(orderNumber.group(), "ConfirmPayment").getId(), Map.of(
                     "amountReceived", 11000L, "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
+            processes.runDueJobs();
             taskService.complete(task(orderNumber.group(), "ReviewApplication").getId(),
                     Map.of("reviewDecision", "approve", "reviewComment", "",
                             "checkNumberReadable", true, "checkNameMatches", true, "checkImageLegible", true,

@@ -56,6 +56,7 @@ class DistributionLetterPdfTest {
         // the only '#' on the letter are those of "PKCS#12": no glyph was replaced
         assertThat(text.replace("PKCS#12", "")).doesNotContain("#");
         PdfAssertions.assertOnlyEmbeddedJapaneseFont(read);
+        PdfAssertions.assertArchival(read);
         assertThat(read.title()).contains("配布状");
         assertThat(read.author()).isEqualTo("MCCI電子証明書サービス");
         assertThat(read.language()).isEqualTo("ja");

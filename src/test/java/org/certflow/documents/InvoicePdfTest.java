@@ -64,6 +64,7 @@ class InvoicePdfTest {
                 .contains("入金完了を以ってお申込みとなります")
                 .doesNotContain("#");
         PdfAssertions.assertOnlyEmbeddedJapaneseFont(read);
+        PdfAssertions.assertArchival(read);
         assertThat(read.title()).contains("請求書").contains("INV-2026-000123");
         assertThat(read.author()).isEqualTo("MCCI電子証明書サービス");
         assertThat(read.language()).isEqualTo("ja");

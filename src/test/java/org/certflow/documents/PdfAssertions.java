@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 
@@ -21,7 +23,8 @@ final class PdfAssertions {
     record Fonts(String name, boolean embedded) {
     }
 
-    record Extracted(String text, String title, String author, String language, int pages, List<Fonts> fonts) {
+    record Extracted(String text, String title, String author, String language, int pages, List<Fonts> fonts,
+                     String xmpMetadata, int outputIntents) {
     }
 
     private PdfAssertions() {
@@ -39,12 +42,16 @@ final class PdfAssertions {
                     fonts.add(new Fonts(font.getName(), font.isEmbedded()));
                 }
             }
+            PDMetadata metadata = document.getDocumentCatalog().getMetadata();
+            String xmp = metadata == null ? "" : new String(metadata.toByteArray(), StandardCharsets.UTF_8);
             return new Extracted(text,
                     document.getDocumentInformation().getTitle(),
                     document.getDocumentInformation().getAuthor(),
                     document.getDocumentCatalog().getLanguage(),
                     document.getNumberOfPages(),
-                    fonts);
+                    fonts,
+                    xmp,
+                    document.getDocumentCatalog().getOutputIntents().size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +64,18 @@ final class PdfAssertions {
             assertThat(font.embedded()).as("font %s embedded", font.name()).isTrue();
             assertThat(font.name()).as("font name").matches("([A-Z]{6}\\+)?BIZUDPGothic-(Regular|Bold)");
         });
+    }
+
+    /**
+     * The document declares itself PDF/A-2b (archival) in its XMP metadata, carries the title there too, and has
+     * the colour profile (output intent) PDF/A requires.
+     */
+    static void assertArchival(Extracted pdf) {
+        assertThat(pdf.xmpMetadata()).as("PDF/A part").containsPattern("pdfaid:part(>|=\"|='|\\s*>)\\s*2");
+        assertThat(pdf.xmpMetadata()).as("PDF/A conformance").containsPattern("pdfaid:conformance(>|=\"|=')\\s*B");
+        assertThat(pdf.xmpMetadata()).as("title in XMP").contains(pdf.title());
+        assertThat(pdf.outputIntents()).as("output intent (sRGB)").isEqualTo(1);
+        assertThat(pdf.language()).isEqualTo("ja");
     }
 
     /** Text extraction may break lines anywhere; compare without line breaks. */

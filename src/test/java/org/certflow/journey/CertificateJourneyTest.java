@@ -140,6 +140,8 @@ class CertificateJourneyTest {
         Task payment = task(orderNumber.group(), "ConfirmPayment");
         taskService.complete(payment.getId(), Map.of("amountReceived", 11000L,
                 "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
+        driver.runDueJobs();
+        assertSignedByService(ReceivedMails.withSubject(greenMail, email, SERVICE + " 入金確認のお知らせ"));
         Task review = task(orderNumber.group(), "ReviewApplication");
         assertReviewerSeesApplicationButAccountingDoesNot(review, browser);
         taskService.complete(review.getId(), Map.of("reviewDecision", "approve", "reviewComment", "",
@@ -214,6 +216,7 @@ class CertificateJourneyTest {
                 ReceivedMails.withSubject(greenMail, email, SERVICE + " 登録内容確認"))).results().findFirst().orElseThrow().group();
         taskService.complete(task(orderNumber, "ConfirmPayment").getId(), Map.of("amountReceived", 11000L,
                 "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
+        driver.runDueJobs();
         taskService.complete(task(orderNumber, "ReviewApplication").getId(), Map.of("reviewDecision", "return",
                 "reviewComment", "登録番号が読み取れません。<b>鮮明な画像</b>をお送りください。"));
         driver.runDueJobs();

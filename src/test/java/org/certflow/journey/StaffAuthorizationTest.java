@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.Application;
 import org.certflow.billing.Invoices;
+import org.certflow.billing.Receipts;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.staff.StaffSetup;
@@ -45,6 +46,7 @@ class StaffAuthorizationTest {
     @Autowired FilterService filterService;
     @Autowired ProcessDriver driver;
     @Autowired Invoices invoices;
+    @Autowired Receipts receipts;
     @Autowired CertificatePickup pickup;
     @Autowired CertificateRegistry certificates;
 
@@ -76,6 +78,19 @@ class StaffAuthorizationTest {
         HttpResponse<String> paid = call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
                 completion("amountReceived", total, "Long", "receivedOn", today(), "String"));
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(204);
+        driver.runDueJobs();
+
+        // accounting downloads the invoice and the receipt again, byte for byte as issued; nobody else can
+        String documents = "/staff/api/applications/" + application.orderNumber();
+        HttpResponse<byte[]> invoicePdf = download(documents + "/invoice.pdf", "keiri");
+        assertThat(invoicePdf.statusCode()).isEqualTo(200);
+        assertThat(invoicePdf.body()).isEqualTo(invoices.find(application.id()).orElseThrow().pdf());
+        HttpResponse<byte[]> receiptPdf = download(documents + "/receipt.pdf", "keiri");
+        assertThat(receiptPdf.statusCode()).isEqualTo(200);
+        assertThat(receiptPdf.body()).isEqualTo(receipts.find(application.id()).orElseThrow().pdf());
+        assertThat(receiptPdf.headers().firstValue("Content-Disposition").orElseThrow()).contains("RCP-");
+        assertThat(download(documents + "/invoice.pdf", "shinsa").statusCode()).isEqualTo(403);
+        assertThat(download(documents + "/receipt.pdf", null).statusCode()).isEqualTo(401);
 
         Task review = task(application, "ReviewApplication");
         assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/application", "keiri", null).statusCode())
@@ -117,6 +132,7 @@ class StaffAuthorizationTest {
         int total = invoices.find(application.id()).orElseThrow().totalAmount();
         taskService.complete(task(application, "ConfirmPayment").getId(), Map.of(
                 "amountReceived", (long) total, "receivedOn", today()));
+        driver.runDueJobs();
         taskService.complete(task(application, "ReviewApplication").getId(), Map.of(
                 "reviewDecision", "approve", "checkNumberReadable", true, "checkNameMatches", true,
                 "checkImageLegible", true, "checkQualificationMatches", true));
@@ -177,8 +193,18 @@ class StaffAuthorizationTest {
         return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
     }
 
+    private HttpResponse<byte[]> download(String path, String userId) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request("GET", path, userId, null).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpResponse<String> call(String method, String path, String userId, String json)
             throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request(method, path, userId, json).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String method, String path, String userId, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
@@ -191,6 +217,6 @@ class StaffAuthorizationTest {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request;
     }
 }

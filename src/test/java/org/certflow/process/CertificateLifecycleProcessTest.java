@@ -39,6 +39,7 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(instance(applicant)).isWaitingAt("ReviewApplication");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.IN_REVIEW);
         assertThat(paidOn(applicant)).isEqualTo(today());
+        assertThat(mailbox(applicant).subjects()).endsWith(SERVICE + " 入金確認のお知らせ");
 
         review(applicant, ProcessConstants.DECISION_APPROVE, null);
         assertThat(instance(applicant)).isWaitingAt("WaitForPickup");
@@ -52,9 +53,9 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(instance(applicant)).isWaitingAt("ExpiryFirstNoticeDue");
         assertThat(instance(applicant)).hasPassed("ProvisionalApplicationReceived", "SendUploadLinkMail",
                 "WaitForMainApplication", "SendRegistrationConfirmationMail", "IssueInvoice", "ConfirmPayment",
-                "ReviewApplication", "SendReviewCompletedMail", "SendPickupMail", "WaitForPickup");
+                "IssueReceipt", "ReviewApplication", "SendReviewCompletedMail", "SendPickupMail", "WaitForPickup");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
-        assertThat(mailbox(applicant).subjects()).as("no mail at pickup").hasSize(5);
+        assertThat(mailbox(applicant).subjects()).as("no mail at pickup").hasSize(6);
 
         expiryNoticesGoOutAtNineInTokyoThreeMonthsAndOneMonthBeforeAndOnTheDay(applicant, notAfter);
     }

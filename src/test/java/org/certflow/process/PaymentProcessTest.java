@@ -141,6 +141,11 @@ class PaymentProcessTest extends ProcessTestSupport {
         confirmPayment(applicant);
         assertThat(paidOn(applicant)).isEqualTo(today());
         assertThat(instance(applicant)).isWaitingAt("ReviewApplication");
+        assertThat(mailbox(applicant).only(SERVICE + " 入金確認のお知らせ").body())
+                .containsPattern("領収書番号: RCP-\\d{4}-\\d{6}")
+                .contains("金額: " + String.format("%,d", invoiceTotal(applicant)) + "円（税込）");
+        assertThat(jdbc.sql("select count(*) from receipt where application_id = :id")
+                .param("id", applicant.applicationId()).query(Integer.class).single()).isEqualTo(1);
 
         driver.travel(Duration.ofDays(31));
         runJobs(applicant);

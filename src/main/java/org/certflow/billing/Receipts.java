@@ -1,0 +1,90 @@
+package org.certflow.billing;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.certflow.ServiceProperties;
+import org.certflow.application.Application;
+import org.certflow.documents.ReceiptDocument;
+import org.certflow.documents.ReceiptPdf;
+import org.certflow.process.DeadlineProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues the one receipt of a paid application and keeps it unchanged. */
+@Component
+public class Receipts {
+
+    private final JdbcClient jdbc;
+    private final Invoices invoices;
+    private final ReceiptPdf receiptPdf;
+    private final DocumentNumbers numbers;
+    private final BillingProperties billing;
+    private final DeadlineProperties deadlines;
+    private final ServiceProperties service;
+    private final Clock clock;
+
+    Receipts(JdbcClient jdbc, Invoices invoices, ReceiptPdf receiptPdf, DocumentNumbers numbers,
+             BillingProperties billing, DeadlineProperties deadlines, ServiceProperties service, Clock clock) {
+        this.jdbc = jdbc;
+        this.invoices = invoices;
+        this.receiptPdf = receiptPdf;
+        this.numbers = numbers;
+        this.billing = billing;
+        this.deadlines = deadlines;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /**
+     * The receipt for the application's invoice, paid in full on {@code receivedOn}; issued on the first call,
+     * the same one on every later call. Committed on its own, so the mail that carries it finds it.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Receipt issueOnce(Application application, LocalDate receivedOn) {
+        return find(application.id()).orElseGet(() -> issue(application, receivedOn));
+    }
+
+    public Optional<Receipt> find(long applicationId) {
+        return jdbc.sql("""
+                select application_id, receipt_number, amount, tax_amount, received_on, issued_on, pdf
+                from receipt where application_id = :id
+                """)
+                .param("id", applicationId)
+                .query((rs, n) -> new Receipt(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class), rs.getBytes(7)))
+                .optional();
+    }
+
+    private Receipt issue(Application application, LocalDate receivedOn) {
+        Invoice invoice = invoices.find(application.id())
+                .orElseThrow(() -> new IllegalStateException("No invoice for application " + application.id()));
+        LocalDate issuedOn = clock.instant().atZone(deadlines.zone()).toLocalDate();
+        String series = "RCP-" + issuedOn.getYear();
+        String number = series + "-" + String.format("%06d", numbers.next(series));
+        byte[] pdf = receiptPdf.render(new ReceiptDocument(service.serviceName(), service.issuerName(),
+                billing.issuerAddress(), billing.registrationNumber(), number, invoice.invoiceNumber(), issuedOn,
+                receivedOn, application.fullName(), application.orderNumber(), Invoices.description(application),
+                invoice.netAmount(), billing.taxRatePercent(), invoice.taxAmount(), invoice.totalAmount()));
+        jdbc.sql("""
+                insert into receipt (application_id, receipt_number, amount, tax_amount, received_on, issued_on, pdf,
+                                     created_at)
+                values (:id, :number, :amount, :tax, :receivedOn, :issuedOn, :pdf, :now)
+                """)
+                .param("id", application.id())
+                .param("number", number)
+                .param("amount", invoice.totalAmount())
+                .param("tax", invoice.taxAmount())
+                .param("receivedOn", receivedOn)
+                .param("issuedOn", issuedOn)
+                .param("pdf", pdf)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        return new Receipt(application.id(), number, invoice.totalAmount(), invoice.taxAmount(), receivedOn,
+                issuedOn, pdf);
+    }
+}
