@@ -31,11 +31,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.security.auth.x500.X500Principal;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -90,6 +93,10 @@ public class CertificateAuthority {
     static final String ROOT_ALIAS = "root";
     static final String ISSUING_ALIAS = "issuing";
     static final String MAIL_SIGNING_ALIAS = "mail-signing";
+    static final String OCSP_SIGNING_FILE = "ocsp-signing.p12";
+    static final String OCSP_SIGNING_ALIAS = "ocsp-signing";
+    /** A delegated OCSP signer lives one year and is replaced in its last 30 days, at start. */
+    static final Duration OCSP_SIGNING_VALIDITY = Duration.ofDays(365);
 
     static final String SIGNATURE_ALGORITHM = "SHA256withRSA";
     static final int CA_KEY_SIZE = 3072;
@@ -120,6 +127,8 @@ public class CertificateAuthority {
     private final X509Certificate issuingCertificate;
     private final PrivateKey mailSigningKey;
     private final X509Certificate mailSigningCertificate;
+    private final PrivateKey ocspSigningKey;
+    private final X509Certificate ocspSigningCertificate;
 
     public CertificateAuthority(PkiProperties properties) {
         registerBouncyCastle();
@@ -174,6 +183,16 @@ public class CertificateAuthority {
                 }
                 this.mailSigningKey = mail.getPrivateKey();
                 this.mailSigningCertificate = (X509Certificate) mail.getCertificate();
+
+                Path ocspFile = directory.resolve(OCSP_SIGNING_FILE);
+                KeyStore.PrivateKeyEntry ocsp = loadEntry(ocspFile, OCSP_SIGNING_ALIAS);
+                if (ocsp == null || ocspSigningRenewalDue((X509Certificate) ocsp.getCertificate())) {
+                    log.info("Issuing the delegated OCSP signing certificate in {}", directory);
+                    ocsp = createOcspSigning();
+                    store(ocspFile, ocsp, OCSP_SIGNING_ALIAS);
+                }
+                this.ocspSigningKey = ocsp.getPrivateKey();
+                this.ocspSigningCertificate = (X509Certificate) ocsp.getCertificate();
             }
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot load or create the certificate authority in " + directory, e);
@@ -277,6 +296,19 @@ public class CertificateAuthority {
         return new MailSigningKeystore(p12, password, MAIL_SIGNING_ALIAS, password);
     }
 
+    /**
+     * Answers an OCSP request (RFC 6960, DER) about certificates of the issuing CA, signed by the delegated OCSP
+     * signing certificate; {@code status} tells what the register knows of a serial number.
+     */
+    public byte[] ocspResponse(byte[] request, Function<BigInteger, OcspStatus> status) {
+        return new OcspAnswer(issuingCertificate, ocspSigningKey, ocspSigningCertificate, random)
+                .respond(request, status);
+    }
+
+    public X509Certificate ocspSigningCertificate() {
+        return ocspSigningCertificate;
+    }
+
     /** A CRL of the issuing CA listing {@code revoked}, valid for seven days, DER encoded. */
     public byte[] crl(List<RevokedCertificate> revoked) {
         Instant now = Instant.now();
@@ -377,6 +409,37 @@ public class CertificateAuthority {
         X509Certificate certificate = sign(builder, issuingKey);
         return new KeyStore.PrivateKeyEntry(keyPair.getPrivate(),
                 new Certificate[] {certificate, issuingCertificate, rootCertificate});
+    }
+
+    private KeyStore.PrivateKeyEntry createOcspSigning()
+            throws GeneralSecurityException, OperatorCreationException, CertIOException {
+        KeyPair keyPair = generateKeyPair(MAIL_SIGNING_KEY_SIZE);
+        Instant notBefore = Instant.now().minus(BACKDATING);
+        Instant notAfter = min(notBefore.plus(OCSP_SIGNING_VALIDITY), issuingCertificate.getNotAfter().toInstant());
+        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuingCertificate, serial(),
+                Date.from(notBefore), Date.from(notAfter), caName("certflow OCSP Responder"), keyPair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning))
+                // RFC 6960 4.2.2.2.1: clients need not check the responder's own revocation
+                .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false,
+                        DERNull.INSTANCE)
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        utils.createSubjectKeyIdentifier(keyPair.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(issuingCertificate));
+        X509Certificate certificate = sign(builder, issuingKey);
+        return new KeyStore.PrivateKeyEntry(keyPair.getPrivate(),
+                new Certificate[] {certificate, issuingCertificate, rootCertificate});
+    }
+
+    private boolean ocspSigningRenewalDue(X509Certificate certificate) {
+        try {
+            certificate.verify(issuingCertificate.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return true;
+        }
+        return !Instant.now().isBefore(certificate.getNotAfter().toInstant().minus(MAIL_SIGNING_RENEWAL_WINDOW));
     }
 
     /** Why the stored mail-signing certificate must be replaced, or {@code null} when it is still good. */

@@ -9,6 +9,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.expression.WebExpressionAuthorizationManager;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -26,13 +28,28 @@ class PortalSecurityConfig {
             + "img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /**
+     * OCSP clients (Windows among them) send GET requests whose base64 holds URL-encoded slashes, which Tomcat
+     * passes through still encoded; the firewall lets those through and keeps every other check. No handler
+     * here reads files by path, so an encoded slash or percent sign cannot reach anything it should not.
+     */
+    @Bean
+    WebSecurityCustomizer allowEncodedSlashForOcsp() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return web -> web.httpFirewall(firewall);
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain camundaChain(HttpSecurity http) throws Exception {
         // plain path patterns: Camunda's REST API and webapps are not served by Spring MVC's dispatcher
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**"),
-                        paths.matcher("/staff/api/**"), paths.matcher("/actuator/**")))
+                        paths.matcher("/staff/api/**"), paths.matcher("/actuator/**"),
+                        // OCSP clients POST without cookies or CSRF tokens; the answer is public and signed
+                        paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**")))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
