@@ -50,12 +50,14 @@ public class CertificatePickup {
     private final PasswordEncoder passwordEncoder;
     private final LoginThrottle throttle;
     private final Deadlines deadlines;
+    private final CaAudit audit;
+    private final CrlPublication crls;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
                              PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
-                             Clock clock) {
+                             CaAudit audit, CrlPublication crls, Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
@@ -63,6 +65,8 @@ public class CertificatePickup {
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
         this.deadlines = deadlines;
+        this.audit = audit;
+        this.crls = crls;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
@@ -124,10 +128,19 @@ public class CertificatePickup {
                 application.qualification().organizationalUnit(application.details().registrationNumber()),
                 application.validityYears()));
         Instant now = clock.instant();
+        String applicant = "applicant " + application.orderNumber();
         if (replacing) {
+            registry.findCurrent(applicationId).ifPresent(previous -> audit.record(
+                    CaAudit.Operation.REVOKE_CERTIFICATE, previous.subjectDn(), previous.serialNumber(), applicant));
             registry.revokeAll(applicationId, RevocationReason.SUPERSEDED.code(), now);
         }
         registry.record(applicationId, credential.certificate(), now);
+        audit.record(CaAudit.Operation.ISSUE_CERTIFICATE,
+                credential.certificate().getSubjectX500Principal().getName(),
+                credential.certificate().getSerialNumber().toString(16), applicant);
+        if (replacing) {
+            crls.publish("superseded at second pickup of " + application.orderNumber(), applicant);
+        }
         applications.markPickedUp(applicationId, now);
         runtimeService.createMessageCorrelation(replacing ? ProcessConstants.MESSAGE_CERTIFICATE_REPLACED
                         : ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)

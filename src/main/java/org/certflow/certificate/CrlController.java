@@ -1,22 +1,19 @@
 package org.certflow.certificate;
 
-import org.certflow.pki.CertificateAuthority;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The CRL at the address every issued certificate names as its distribution point. */
+/** The published CRL, at the address every issued certificate names as its distribution point. */
 @RestController
 class CrlController {
 
-    private final CertificateAuthority authority;
-    private final CertificateRegistry registry;
+    private final CrlPublication publication;
 
-    CrlController(CertificateAuthority authority, CertificateRegistry registry) {
-        this.authority = authority;
-        this.registry = registry;
+    CrlController(CrlPublication publication) {
+        this.publication = publication;
     }
 
     @GetMapping("/pki/crl")
@@ -24,6 +21,6 @@ class CrlController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/pkix-crl"))
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .body(authority.crl(registry.revoked()));
+                .body(publication.current());
     }
 }

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.time.Duration;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificateRegistry;
+import org.certflow.certificate.CrlPublication;
 import org.certflow.certificate.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +27,8 @@ class RevocationProcessTest extends ProcessTestSupport {
     static final String REVOCATION = SERVICE + " 失効のお知らせ";
 
     @Autowired CertificateRegistry certificates;
+    @Autowired CrlPublication crls;
+    @Autowired ManagementService managementService;
 
     @Test
     void revocationRequestRevokesThePickedUpCertificateAndNotifiesTheApplicant() {
@@ -71,6 +80,42 @@ class RevocationProcessTest extends ProcessTestSupport {
         assertThatThrownBy(() -> requestRevocation(applicant.orderNumber(), 1))
                 .hasStackTraceContaining("受付番号 " + applicant.orderNumber() + " に有効な電子証明書はありません");
         assertThat(mailbox(applicant).only(REVOCATION).body()).contains("理由の指定なし");
+    }
+
+    @Test
+    void revocationPublishesANewCrlListingTheCertificateAndEveryCaSignatureIsAudited() throws Exception {
+        Applicant applicant = awaitingPickup();
+        pickUp(applicant);
+        String serial = certificates.findCurrent(applicant.applicationId()).orElseThrow().serialNumber();
+        long published = count("published_crl");
+
+        approveRevocation(requestRevocation(applicant.orderNumber(), 1));
+        runJobs(applicant);
+
+        assertThat(count("published_crl")).isEqualTo(published + 1);
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(crls.current()));
+        assertThat(crl.getRevokedCertificate(new BigInteger(serial, 16))).as("the served CRL lists it").isNotNull();
+        assertThat(jdbc.sql("select operation, actor from ca_audit where serial = :serial order by id")
+                .param("serial", serial).query().listOfRows())
+                .extracting(row -> row.get("operation"))
+                .containsExactly("ISSUE_CERTIFICATE", "REVOKE_CERTIFICATE");
+    }
+
+    @Test
+    void theCrlIsPublishedAgainEveryTwelveHoursByItsOwnModel() {
+        long published = count("published_crl");
+        assertThat(managementService.createJobQuery().processDefinitionKey("crl-publication").timers().count())
+                .isEqualTo(1);
+        driver.travel(Duration.ofHours(12).plusMinutes(1));
+        driver.runDueJobs();
+        assertThat(count("published_crl")).isGreaterThan(published);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("crl-publication")
+                .finished().count()).isPositive();
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
     @Test
