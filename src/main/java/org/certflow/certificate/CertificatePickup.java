@@ -19,6 +19,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Step 8 to 10 of the seed: the applicant logs in with the order number and the distribution letter's
  * password, sets a PIN and receives a PKCS#12 made at that moment. The key exists only in memory while
@@ -52,12 +54,13 @@ public class CertificatePickup {
     private final Deadlines deadlines;
     private final CaAudit audit;
     private final CrlPublication crls;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
                              PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
-                             CaAudit audit, CrlPublication crls, Clock clock) {
+                             CaAudit audit, CrlPublication crls, MeterRegistry meters, Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
@@ -67,6 +70,7 @@ public class CertificatePickup {
         this.deadlines = deadlines;
         this.audit = audit;
         this.crls = crls;
+        this.meters = meters;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
@@ -149,6 +153,7 @@ public class CertificatePickup {
                         Date.from(credential.certificate().getNotAfter().toInstant()))
                 .correlate();
         byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
+        meters.counter("certflow.pickups", "format", format.name(), "second", String.valueOf(replacing)).increment();
         return new PickedUpCertificate(application.pickupLabel() + ".p12", pkcs12);
     }
 

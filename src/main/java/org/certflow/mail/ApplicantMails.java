@@ -31,6 +31,8 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Writes the mails of an application from the templates under {@code mail/} and hands them to the outbox.
  * Each mail is sent once per visit of its task and revision of the application.
@@ -51,13 +53,14 @@ public class ApplicantMails {
     private final Deadlines deadlines;
     private final DeadlineProperties deadlineProperties;
     private final IdentityService identityService;
+    private final MeterRegistry meters;
     private final Clock clock;
     private final TemplateEngine templates;
 
     public ApplicantMails(ApplicationRepository applications, OneTimeLinks links, Invoices invoices,
                           Receipts receipts, CertificateRegistry certificates, MailOutbox outbox, ServiceProperties service,
                           Deadlines deadlines, DeadlineProperties deadlineProperties,
-                          IdentityService identityService, Clock clock) {
+                          IdentityService identityService, MeterRegistry meters, Clock clock) {
         this.applications = applications;
         this.links = links;
         this.invoices = invoices;
@@ -68,6 +71,7 @@ public class ApplicantMails {
         this.deadlines = deadlines;
         this.deadlineProperties = deadlineProperties;
         this.identityService = identityService;
+        this.meters = meters;
         this.clock = clock;
         this.templates = textTemplates();
     }
@@ -82,12 +86,19 @@ public class ApplicantMails {
         String key = visit + ":" + application.revision();
         if (mail == ApplicantMail.REVIEW_OVERDUE) {
             for (User admin : raAdmins()) {
-                outbox.sendOnce(key + ":" + admin.getId(), applicationId,
-                        () -> compose(mail, application, admin.getEmail()));
+                count(mail, outbox.sendOnce(key + ":" + admin.getId(), applicationId,
+                        () -> compose(mail, application, admin.getEmail())));
             }
             return;
         }
-        outbox.sendOnce(key, applicationId, () -> compose(mail, application, application.email()));
+        count(mail, outbox.sendOnce(key, applicationId, () -> compose(mail, application, application.email())));
+    }
+
+    /** Metric {@code certflow.mails.sent}, by mail: what left the outbox now (not the ones skipped as sent). */
+    private void count(ApplicantMail mail, boolean sent) {
+        if (sent) {
+            meters.counter("certflow.mails.sent", "mail", mail.name()).increment();
+        }
     }
 
     OutgoingMail compose(ApplicantMail mail, Application application, String recipient) {

@@ -1,5 +1,8 @@
 package org.certflow.portal;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,11 +12,15 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.expression.WebExpressionAuthorizationManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The public portal is anonymous but guarded: CSRF tokens on every form, a strict Content-Security-Policy
@@ -23,6 +30,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration
 class PortalSecurityConfig {
+
+    /** The separate port of the management endpoints (production), or -1 when they share the web port. */
+    private final int managementPort;
+
+    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort) {
+        this.managementPort = managementPort;
+    }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -50,7 +64,14 @@ class PortalSecurityConfig {
                         paths.matcher("/staff/api/**"), paths.matcher("/actuator/**"),
                         // OCSP clients POST without cookies or CSRF tokens; the answer is public and signed
                         paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**")))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
+                        .permitAll()
+                        // metrics and the rest: the machine itself, or the internal management port
+                        .requestMatchers(paths.matcher("/actuator/**")).access((authentication, context) ->
+                                new AuthorizationDecision(isLoopback(context.getRequest())
+                                        || context.getRequest().getLocalPort() == managementPort))
+                        .anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
                 .headers(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -75,6 +96,14 @@ class PortalSecurityConfig {
                 .exceptionHandling(errors -> errors.accessDeniedPage(FormExpiredController.PATH))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .build();
+    }
+
+    private static boolean isLoopback(HttpServletRequest request) {
+        try {
+            return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Bean
