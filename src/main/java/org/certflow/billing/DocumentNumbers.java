@@ -26,22 +26,31 @@ class DocumentNumbers {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** The next number of the series, within the caller's transaction. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public int next(String series) {
-        if (increment(series) == 0) {
-            // a new series (a new year) starts at 0, committed on its own; a concurrent start is no harm
-            ownTransaction.executeWithoutResult(status -> {
+    /**
+     * Makes sure the series (a new year) has its counter row, in a transaction of its own. Call it before the
+     * transaction that takes a number starts, so that transaction never waits for its own series to appear.
+     */
+    public void ensureSeries(String series) {
+        ownTransaction.executeWithoutResult(status -> {
+            long exists = jdbc.sql("select count(*) from document_counter where series = :series")
+                    .param("series", series).query(Long.class).single();
+            if (exists == 0) {
                 try {
                     jdbc.sql("insert into document_counter (series, last_number) values (:series, 0)")
                             .param("series", series).update();
                 } catch (DuplicateKeyException e) {
-                    // another transaction started the series first
+                    // another node started the series first
+                    status.setRollbackOnly();
                 }
-            });
-            if (increment(series) != 1) {
-                throw new IllegalStateException("Counter of series " + series + " could not be advanced");
             }
+        });
+    }
+
+    /** The next number of the series, within the caller's transaction; the series must exist. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int next(String series) {
+        if (increment(series) != 1) {
+            throw new IllegalStateException("Counter of series " + series + " does not exist");
         }
         return jdbc.sql("select last_number from document_counter where series = :series")
                 .param("series", series).query(Integer.class).single();

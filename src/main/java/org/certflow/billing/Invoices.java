@@ -12,8 +12,9 @@ import org.certflow.documents.InvoicePdf;
 import org.certflow.process.DeadlineProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Issues the one invoice of an application and keeps it unchanged. */
 @Component
@@ -28,9 +29,11 @@ public class Invoices {
     private final String serviceName;
     private final String issuerName;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, FeeSchedule fees,
-             DocumentNumbers numbers, DeadlineProperties deadlines, ServiceProperties service, Clock clock) {
+             DocumentNumbers numbers, DeadlineProperties deadlines, ServiceProperties service, Clock clock,
+             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.invoicePdf = invoicePdf;
         this.billing = billing;
@@ -40,6 +43,9 @@ public class Invoices {
         this.serviceName = service.serviceName();
         this.issuerName = service.issuerName();
         this.clock = clock;
+        // committed on its own, so the mail that carries the document (sent from its own transaction) finds it
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -47,9 +53,13 @@ public class Invoices {
      * its own, so the mail that carries it (sent from its own transaction) finds it. Its number is the next
      * of the year's series, taken in this transaction: a failed issue gives the number back.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Invoice issueOnce(Application application) {
-        return find(application.id()).orElseGet(() -> issue(application));
+        Optional<Invoice> issued = find(application.id());
+        if (issued.isPresent()) {
+            return issued.get();
+        }
+        numbers.ensureSeries("INV-" + today().getYear());
+        return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application)));
     }
 
     public Optional<Invoice> find(long applicationId) {

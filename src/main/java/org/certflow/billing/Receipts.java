@@ -12,8 +12,9 @@ import org.certflow.documents.ReceiptPdf;
 import org.certflow.process.DeadlineProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Issues the one receipt of a paid application and keeps it unchanged. */
 @Component
@@ -27,9 +28,11 @@ public class Receipts {
     private final DeadlineProperties deadlines;
     private final ServiceProperties service;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     Receipts(JdbcClient jdbc, Invoices invoices, ReceiptPdf receiptPdf, DocumentNumbers numbers,
-             BillingProperties billing, DeadlineProperties deadlines, ServiceProperties service, Clock clock) {
+             BillingProperties billing, DeadlineProperties deadlines, ServiceProperties service, Clock clock,
+             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.receiptPdf = receiptPdf;
@@ -38,15 +41,22 @@ public class Receipts {
         this.deadlines = deadlines;
         this.service = service;
         this.clock = clock;
+        // committed on its own, so the mail that carries the document (sent from its own transaction) finds it
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
      * The receipt for the application's invoice, paid in full on {@code receivedOn}; issued on the first call,
      * the same one on every later call. Committed on its own, so the mail that carries it finds it.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Receipt issueOnce(Application application, LocalDate receivedOn) {
-        return find(application.id()).orElseGet(() -> issue(application, receivedOn));
+        Optional<Receipt> issued = find(application.id());
+        if (issued.isPresent()) {
+            return issued.get();
+        }
+        numbers.ensureSeries("RCP-" + clock.instant().atZone(deadlines.zone()).getYear());
+        return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application, receivedOn)));
     }
 
     public Optional<Receipt> find(long applicationId) {
