@@ -144,6 +144,11 @@ public class CertificateAuthority {
 
                 KeyStore.PrivateKeyEntry root = loadEntry(directory.resolve(ROOT_FILE), ROOT_ALIAS);
                 KeyStore.PrivateKeyEntry issuing = loadEntry(directory.resolve(ISSUING_FILE), ISSUING_ALIAS);
+                if ((root == null || issuing == null) && !properties.generateMissing()) {
+                    throw new IllegalStateException("certflow cannot start: " + directory + " must hold the CA's "
+                            + ROOT_FILE + " and " + ISSUING_FILE + " (PKCS#12, password CERTFLOW_PKI_KEYSTORE_PASSWORD);"
+                            + " in production the CA is loaded, never generated (certflow.pki.generate-missing=false)");
+                }
                 if (root == null) {
                     if (issuing != null) {
                         throw new IllegalStateException(directory.resolve(ISSUING_FILE)

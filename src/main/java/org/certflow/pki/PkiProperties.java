@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param baseUrl           public base URL, used for CRL distribution point and AIA URLs
  * @param policyOid         certificate policy OID put into issued certificates (the default is an example arc)
  * @param keySize           RSA key size of applicant keys
+ * @param generateMissing   whether a missing root and issuing CA are generated (the default run) or the start is
+ *                          refused (production: the CA comes from PKCS#12 files that operators put in place)
  */
 @ConfigurationProperties("certflow.pki")
 public record PkiProperties(
@@ -24,7 +26,8 @@ public record PkiProperties(
         @DefaultValue("jcan-secretariat@mcci.or.jp") String mailSenderAddress,
         @DefaultValue("http://localhost:8080") String baseUrl,
         @DefaultValue("1.3.6.1.4.1.99999.1.1") String policyOid,
-        @DefaultValue("2048") int keySize) {
+        @DefaultValue("2048") int keySize,
+        @DefaultValue("true") boolean generateMissing) {
 
     public PkiProperties {
         if (directory == null) {

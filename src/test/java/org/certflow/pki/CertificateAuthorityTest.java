@@ -275,9 +275,17 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void productionRefusesToGenerateAMissingCa(@TempDir Path empty) {
+        PkiProperties production = new PkiProperties(empty, "secret", properties.organization(),
+                properties.mailSenderAddress(), properties.baseUrl(), properties.policyOid(), 2048, false);
+        assertThatThrownBy(() -> new CertificateAuthority(production))
+                .hasStackTraceContaining("must hold the CA's root.p12 and issuing.p12");
+    }
+
+    @Test
     void wrongKeystorePasswordFailsLoudly() {
         PkiProperties wrong = new PkiProperties(caDirectory, "not-the-password", properties.organization(),
-                properties.mailSenderAddress(), properties.baseUrl(), properties.policyOid(), 2048);
+                properties.mailSenderAddress(), properties.baseUrl(), properties.policyOid(), 2048, true);
         assertThatThrownBy(() -> new CertificateAuthority(wrong)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -44,7 +44,7 @@ public class PickupBenchmark {
     public void setUp() throws IOException {
         Path directory = Files.createTempDirectory("certflow-benchmark-pki");
         authority = new CertificateAuthority(new PkiProperties(directory, "benchmark-only", "Benchmark Chamber",
-                "benchmark@example.jp", "http://localhost:8080", "1.3.6.1.4.1.99999.1.1", keySize));
+                "benchmark@example.jp", "http://localhost:8080", "1.3.6.1.4.1.99999.1.1", keySize, true));
     }
 
     @Benchmark
