@@ -2,12 +2,6 @@ package org.certflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
@@ -33,13 +25,13 @@ import org.certflow.application.ApplicantDetails;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
-import org.certflow.application.LicenceImage;
 import org.certflow.application.Qualification;
 import org.certflow.billing.Invoices;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.portal.PortalSubmissions;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
+import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,7 +103,7 @@ abstract class ProcessTestSupport {
         applications.saveDetails(applicant.applicationId(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ",
                 "Yamada", "Taro", java.time.LocalDate.of(1980, 4, 1), "山田建築設計事務所", "0263-12-3456", "390-0811",
                 "長野県松本市中央1-23-1", "123456"), 1, false, driver.now());
-        applications.saveLicenceImage(applicant.applicationId(), licenceImage(), driver.now());
+        applications.saveLicenceImage(applicant.applicationId(), TestApplications.licenceImage(), driver.now());
         portal.submit(applicant.applicationId(), PICKUP_PASSWORD);
         runJobs(applicant);
     }
@@ -258,22 +250,5 @@ abstract class ProcessTestSupport {
 
     LocalDate today() {
         return driver.now().atZone(TOKYO).toLocalDate();
-    }
-
-    private static LicenceImage licenceImage() {
-        BufferedImage image = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = image.createGraphics();
-        graphics.setColor(Color.WHITE);
-        graphics.fillRect(0, 0, 320, 200);
-        graphics.setColor(Color.BLACK);
-        graphics.drawString("123456", 40, 100);
-        graphics.dispose();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new LicenceImage("image/png", png.toByteArray(), 320, 200);
     }
 }

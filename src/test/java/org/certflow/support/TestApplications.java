@@ -61,7 +61,8 @@ public class TestApplications {
                 .processInstanceBusinessKey(application.orderNumber()).singleResult().getId();
     }
 
-    private static LicenceImage licenceImage() {
+    /** A readable licence image (a PNG with the registration number on it). */
+    public static LicenceImage licenceImage() {
         BufferedImage image = new BufferedImage(480, 300, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
         graphics.setColor(Color.WHITE);
