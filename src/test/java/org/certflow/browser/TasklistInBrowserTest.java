@@ -56,7 +56,8 @@ class TasklistInBrowserTest {
             logIn(browser, "keiri");
             browser.save("tasklist-01-accounting-filters");
             assertThat(pageText(browser)).contains("入金確認待ち", "自分の担当", "期限切れ間近")
-                    .doesNotContain("審査待ち");
+                    .doesNotContain("審査待ち")
+                    .as("Tasklist in Japanese").contains("プロセスを開始");
 
             openTask(browser, "入金確認待ち", "入金確認: " + order + " 山田 太郎 一級建築士");
             claimIfOffered(browser);
@@ -103,6 +104,10 @@ class TasklistInBrowserTest {
             new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
                     !d.findElements(By.cssSelector("[data-element-id='PaymentPending']")).isEmpty());
             assertThat(browser.driver().findElements(By.cssSelector("[data-element-id='SecondReview']"))).isNotEmpty();
+            assertThat(pageText(browser)).contains("バックオフィス（運用監視）");
+            assertThat(browser.driver().findElements(By.cssSelector(".ce-eol-banner")))
+                    .as("the community edition's banner is hidden by certflow's stylesheet")
+                    .noneMatch(WebElement::isDisplayed);
             browser.save("cockpit-01-process-definition");
         }
     }
