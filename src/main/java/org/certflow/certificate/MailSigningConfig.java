@@ -1,5 +1,8 @@
 package org.certflow.certificate;
 
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.certflow.mail.MailSigning;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.MailSigningKeystore;
@@ -7,18 +10,28 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Service mails are signed with the mail-signing certificate of certflow's own CA. The keystore is built
- * once: packing it derives keys slowly on purpose, which no mail should wait for. The CA renews the
- * certificate at start, so one keystore per run is always current.
+ * Service mails are signed with the mail-signing certificate of certflow's own CA. The keystore is built once
+ * per certificate: packing it derives keys slowly on purpose, which no mail should wait for. When the CA renews
+ * the certificate (at start, or while running, by the model {@code crl-publication}), the next mail takes the
+ * new one.
  */
 @Configuration
 class MailSigningConfig {
 
     @Bean
     MailSigning mailSigning(CertificateAuthority authority) {
-        MailSigningKeystore keystore = authority.mailSigningKeystore();
-        MailSigning.SigningKeystore signingKeystore = new MailSigning.SigningKeystore(keystore.pkcs12(),
-                keystore.storePassword(), keystore.keyAlias(), keystore.keyPassword());
-        return () -> signingKeystore;
+        AtomicReference<Built> current = new AtomicReference<>();
+        return () -> current.updateAndGet(built -> {
+            X509Certificate certificate = authority.mailSigningCertificate();
+            if (built != null && built.certificate().equals(certificate)) {
+                return built;
+            }
+            MailSigningKeystore keystore = authority.mailSigningKeystore();
+            return new Built(certificate, new MailSigning.SigningKeystore(keystore.pkcs12(),
+                    keystore.storePassword(), keystore.keyAlias(), keystore.keyPassword()));
+        }).keystore();
+    }
+
+    private record Built(X509Certificate certificate, MailSigning.SigningKeystore keystore) {
     }
 }

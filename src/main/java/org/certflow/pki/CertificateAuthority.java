@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,6 +74,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -125,15 +127,25 @@ public class CertificateAuthority {
     private final X509Certificate rootCertificate;
     private final PrivateKey issuingKey;
     private final X509Certificate issuingCertificate;
-    private final PrivateKey mailSigningKey;
-    private final X509Certificate mailSigningCertificate;
+    private final Path directory;
+    /** Decides when the mail-signing and OCSP certificates are due for renewal. */
+    private final Clock clock;
+    /** The S/MIME signing key with its certificate; replaced as a whole on renewal. */
+    private volatile KeyStore.PrivateKeyEntry mailSigning;
     private final PrivateKey ocspSigningKey;
     private final X509Certificate ocspSigningCertificate;
 
+    @Autowired
     public CertificateAuthority(PkiProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    CertificateAuthority(PkiProperties properties, Clock clock) {
         registerBouncyCastle();
         this.properties = properties;
+        this.clock = clock;
         Path directory = properties.directory().toAbsolutePath().normalize();
+        this.directory = directory;
         try {
             Files.createDirectories(directory);
             restrictToOwner(directory, true);
@@ -186,8 +198,7 @@ public class CertificateAuthority {
                     mail = createMailSigning();
                     store(mailFile, mail, MAIL_SIGNING_ALIAS);
                 }
-                this.mailSigningKey = mail.getPrivateKey();
-                this.mailSigningCertificate = (X509Certificate) mail.getCertificate();
+                this.mailSigning = mail;
 
                 Path ocspFile = directory.resolve(OCSP_SIGNING_FILE);
                 KeyStore.PrivateKeyEntry ocsp = loadEntry(ocspFile, OCSP_SIGNING_ALIAS);
@@ -204,7 +215,7 @@ public class CertificateAuthority {
         }
         log.info("Certificate authority ready: issuing CA {} (valid until {}), mail signing {} (valid until {})",
                 issuingCertificate.getSubjectX500Principal().getName(), issuingCertificate.getNotAfter().toInstant(),
-                properties.mailSenderAddress(), mailSigningCertificate.getNotAfter().toInstant());
+                properties.mailSenderAddress(), mailSigningCertificate().getNotAfter().toInstant());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -295,10 +306,44 @@ public class CertificateAuthority {
     /** The service's S/MIME signing key with its chain (mail-signing, issuing, root). */
     public MailSigningKeystore mailSigningKeystore() {
         String password = properties.keystorePassword();
-        byte[] p12 = Pkcs12Writer.build(mailSigningKey,
-                List.of(mailSigningCertificate, issuingCertificate, rootCertificate),
+        KeyStore.PrivateKeyEntry signer = mailSigning;
+        byte[] p12 = Pkcs12Writer.build(signer.getPrivateKey(),
+                List.of((X509Certificate) signer.getCertificate(), issuingCertificate, rootCertificate),
                 password.toCharArray(), MAIL_SIGNING_ALIAS);
         return new MailSigningKeystore(p12, password, MAIL_SIGNING_ALIAS, password);
+    }
+
+    /** The service's current S/MIME signing certificate. */
+    public X509Certificate mailSigningCertificate() {
+        return (X509Certificate) mailSigning.getCertificate();
+    }
+
+    /**
+     * Replaces the mail-signing certificate once it is within 30 days of its end, while certflow runs, so a
+     * signature never shows an expired certificate: a node takes the one another node stored already, or
+     * issues and stores a new one. Returns whether the certificate changed.
+     */
+    public synchronized boolean renewMailSigningIfDue() {
+        String reason = mailSigningRenewalReason(mailSigningCertificate());
+        if (reason == null) {
+            return false;
+        }
+        Path mailFile = directory.resolve(MAIL_SIGNING_FILE);
+        try (FileChannel lockChannel = FileChannel.open(directory.resolve(".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockChannel.lock()) {
+            KeyStore.PrivateKeyEntry stored = loadEntry(mailFile, MAIL_SIGNING_ALIAS);
+            KeyStore.PrivateKeyEntry entry = stored;
+            if (stored == null || mailSigningRenewalReason((X509Certificate) stored.getCertificate()) != null) {
+                log.warn("Renewing the mail-signing certificate: {}", reason);
+                entry = createMailSigning();
+                store(mailFile, entry, MAIL_SIGNING_ALIAS);
+            }
+            this.mailSigning = entry;
+            return true;
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot renew the mail-signing certificate in " + directory, e);
+        }
     }
 
     /**
@@ -444,13 +489,13 @@ public class CertificateAuthority {
         } catch (GeneralSecurityException e) {
             return true;
         }
-        return !Instant.now().isBefore(certificate.getNotAfter().toInstant().minus(MAIL_SIGNING_RENEWAL_WINDOW));
+        return !clock.instant().isBefore(certificate.getNotAfter().toInstant().minus(MAIL_SIGNING_RENEWAL_WINDOW));
     }
 
     /** Why the stored mail-signing certificate must be replaced, or {@code null} when it is still good. */
     private String mailSigningRenewalReason(X509Certificate certificate) {
         Instant renewFrom = certificate.getNotAfter().toInstant().minus(MAIL_SIGNING_RENEWAL_WINDOW);
-        if (!Instant.now().isBefore(renewFrom)) {
+        if (!clock.instant().isBefore(renewFrom)) {
             return "it expires on " + certificate.getNotAfter().toInstant();
         }
         try {

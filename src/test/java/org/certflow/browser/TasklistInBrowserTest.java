@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -21,6 +22,8 @@ import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -75,7 +78,7 @@ class TasklistInBrowserTest {
             openTask(browser, "審査待ち", "審査: " + order + " 山田 太郎 一級建築士");
             claimIfOffered(browser);
             waitForText(browser, "免許証等の画像");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+            waitUpTo(browser, 10).until(d ->
                     (Boolean) ((JavascriptExecutor) d).executeScript(
                             "var img = document.querySelector('img[alt=\"免許証等の画像\"]');"
                                     + "return img != null && img.complete && img.naturalWidth > 0;"));
@@ -85,7 +88,7 @@ class TasklistInBrowserTest {
             assertThat(browser.driver().findElements(By.cssSelector("img[src='x']"))).isEmpty();
             for (String id : List.of("checkNumberReadable", "checkNameMatches", "checkImageLegible",
                     "checkQualificationMatches")) {
-                click(browser, browser.driver().findElement(By.id(id)));
+                clickWhenReady(browser, d -> d.findElement(By.id(id)));
             }
             new Select(browser.driver().findElement(By.id("reviewDecision")))
                     .selectByValue("approve");
@@ -101,7 +104,7 @@ class TasklistInBrowserTest {
                     .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION).latestVersion().singleResult().getId();
             browser.open("/camunda/app/cockpit/default/#/process-definition/" + definitionId + "/runtime");
             logInHere(browser, "admin");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d ->
+            waitUpTo(browser, 30).until(d ->
                     !d.findElements(By.cssSelector("[data-element-id='PaymentPending']")).isEmpty());
             assertThat(browser.driver().findElements(By.cssSelector("[data-element-id='SecondReview']"))).isNotEmpty();
             assertThat(pageText(browser)).contains("バックオフィス（運用監視）");
@@ -130,7 +133,7 @@ class TasklistInBrowserTest {
     private void logInHere(HeadlessChromium browser, String userId) {
         String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
                 .orElseThrow().password();
-        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(20));
+        WebDriverWait wait = waitUpTo(browser, 20);
         WebElement username = wait.until(d -> d.findElements(By.cssSelector("input[ng-model='username']"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         username.sendKeys(userId);
@@ -145,35 +148,60 @@ class TasklistInBrowserTest {
     }
 
     private void openTask(HeadlessChromium browser, String filter, String taskName) {
-        click(browser, waitForElementWithText(browser, filter));
-        click(browser, waitForElementWithText(browser, taskName));
+        clickWhenReady(browser, d -> elementWithText(d, filter));
+        clickWhenReady(browser, d -> elementWithText(d, taskName));
+    }
+
+    /** Finds and clicks in one go, again if Tasklist replaced the element in between. */
+    private static void clickWhenReady(HeadlessChromium browser, Function<WebDriver, WebElement> find) {
+        waitUpTo(browser, 20).until(d -> {
+            WebElement element = find.apply(d);
+            if (element == null) {
+                return false;
+            }
+            click(browser, element);
+            return true;
+        });
     }
 
     /** Tasks of a group are taken first (claimed); a claimed task shows its form at once. */
     private void claimIfOffered(HeadlessChromium browser) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+        waitUpTo(browser, 10).until(d ->
                 !d.findElements(By.cssSelector("button.claim")).isEmpty()
                         || !d.findElements(By.cssSelector("[cam-tasklist-task-form] form, .task-card form")).isEmpty());
-        List<WebElement> claim = browser.driver().findElements(By.cssSelector("button.claim"));
-        if (!claim.isEmpty() && claim.get(0).isDisplayed()) {
+        waitUpTo(browser, 10).until(d -> {
+            List<WebElement> claim = d.findElements(By.cssSelector("button.claim")).stream()
+                    .filter(WebElement::isDisplayed).toList();
+            if (claim.isEmpty()) {
+                return true;
+            }
             click(browser, claim.get(0));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
-                    d.findElements(By.cssSelector("button.claim")).stream().noneMatch(WebElement::isDisplayed));
-        }
+            return false;
+        });
+    }
+
+    /** Tasklist re-renders while it loads: an element found a moment ago may be gone, so look again. */
+    private static WebDriverWait waitUpTo(HeadlessChromium browser, int seconds) {
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void typeInto(HeadlessChromium browser, String id, String value) {
-        WebElement input = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-                .until(d -> d.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-        input.clear();
-        input.sendKeys(value);
+        waitUpTo(browser, 10).until(d -> {
+            WebElement input = d.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (input == null) {
+                return false;
+            }
+            input.clear();
+            input.sendKeys(value);
+            return value.equals(input.getDomProperty("value"));
+        });
     }
 
     private void complete(HeadlessChromium browser) {
-        WebElement button = new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
-                d.findElements(By.cssSelector("button[ng-click='complete()']")).stream()
-                        .filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElse(null));
-        click(browser, button);
+        clickWhenReady(browser, d -> d.findElements(By.cssSelector("button[ng-click='complete()']")).stream()
+                .filter(b -> b.isDisplayed() && b.isEnabled()).findFirst().orElse(null));
     }
 
     private static void click(HeadlessChromium browser, WebElement element) {
@@ -181,18 +209,17 @@ class TasklistInBrowserTest {
         element.click();
     }
 
-    private static WebElement waitForElementWithText(HeadlessChromium browser, String text) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d ->
-                d.findElements(By.xpath("//*[normalize-space(text())=" + xpathLiteral(text) + "]")).stream()
-                        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+    private static WebElement elementWithText(WebDriver driver, String text) {
+        return driver.findElements(By.xpath("//*[normalize-space(text())=" + xpathLiteral(text) + "]")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null);
     }
 
     private static void waitForText(HeadlessChromium browser, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> pageText(browser).contains(text));
+        waitUpTo(browser, 20).until(d -> pageText(browser).contains(text));
     }
 
     private static void waitUntil(HeadlessChromium browser, BooleanSupplier condition) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+        waitUpTo(browser, 20).until(d -> condition.getAsBoolean());
     }
 
     private static String pageText(HeadlessChromium browser) {

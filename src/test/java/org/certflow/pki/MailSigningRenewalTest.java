@@ -67,6 +67,55 @@ class MailSigningRenewalTest {
         assertThat(certificate(new CertificateAuthority(properties).mailSigningKeystore())).isEqualTo(renewed);
     }
 
+    @Test
+    void renewsTheMailSigningCertificateWhileRunningAndAnotherNodeTakesTheStoredOne() throws Exception {
+        TestAuthority.copyCaKeystoresTo(directory);
+        PkiProperties properties = TestAuthority.properties(directory);
+        MovableClock clock = new MovableClock(Instant.now());
+        CertificateAuthority node1 = new CertificateAuthority(properties, clock);
+        CertificateAuthority node2 = new CertificateAuthority(properties, clock);
+        X509Certificate original = node1.mailSigningCertificate();
+        assertThat(node1.renewMailSigningIfDue()).as("two years left").isFalse();
+
+        clock.now = original.getNotAfter().toInstant().minus(Duration.ofDays(10));
+        assertThat(node1.renewMailSigningIfDue()).isTrue();
+        X509Certificate renewed = node1.mailSigningCertificate();
+        assertThat(renewed.getSerialNumber()).isNotEqualTo(original.getSerialNumber());
+        assertThat(certificate(node1.mailSigningKeystore())).isEqualTo(renewed);
+        renewed.verify(node1.issuingCertificate().getPublicKey());
+
+        // the renewed certificate is still "due" by this clock, yet node 2 adopts the stored one, not a third
+        clock.now = original.getNotAfter().toInstant().minus(Duration.ofDays(40));
+        assertThat(node2.renewMailSigningIfDue()).isFalse();
+        clock.now = original.getNotAfter().toInstant().minus(Duration.ofDays(10));
+        CertificateAuthority restarted = new CertificateAuthority(properties);
+        assertThat(restarted.mailSigningCertificate()).isEqualTo(renewed);
+    }
+
+    /** A clock the test moves, for the CA's renewal decisions. */
+    static final class MovableClock extends java.time.Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private static X509Certificate certificate(MailSigningKeystore mail) throws Exception {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(new ByteArrayInputStream(mail.pkcs12()), mail.storePassword().toCharArray());
