@@ -34,6 +34,7 @@ import org.certflow.billing.Invoices;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.portal.PortalSubmissions;
 import org.certflow.support.ReceivedMails;
+import org.certflow.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -75,7 +76,7 @@ class TwoNodesTest {
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Path pki = Files.createTempDirectory("certflow-two-nodes-pki");
-        String database = "jdbc:h2:mem:two-nodes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000";
+        String database = TestDatabase.freshDatabaseUrl("two_nodes_" + UUID.randomUUID().toString().substring(0, 8));
         ConfigurableApplicationContext a = start("node-a", database, pki);
         ConfigurableApplicationContext b = start("node-b", database, pki);
 
@@ -141,6 +142,7 @@ class TwoNodesTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CertflowApplication.class)
                 .profiles("test")
                 .run("--spring.datasource.url=" + database,
+                        "--spring.datasource.username=" + TestDatabase.username(),
                         "--spring.mail.host=127.0.0.1",
                         "--spring.mail.port=" + smtp.getSmtp().getPort(),
                         "--server.port=0",

@@ -2,6 +2,9 @@ package org.certflow.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -30,6 +33,29 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                 "spring.datasource.url", database.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
                 "spring.datasource.password", "")));
+    }
+
+    /**
+     * A JDBC URL of a fresh, empty database of its own: in the embedded PostgreSQL when the suite runs on it,
+     * else an in-memory H2.
+     */
+    public static String freshDatabaseUrl(String name) {
+        if (!"postgresql".equals(System.getProperty(SWITCH))) {
+            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000";
+        }
+        EmbeddedPostgres database = postgres();
+        try (Connection connection = database.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name.replace('-', '_'));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return database.getJdbcUrl("postgres", name.replace('-', '_'));
+    }
+
+    /** The user of the databases {@link #freshDatabaseUrl} gives. */
+    public static String username() {
+        return "postgresql".equals(System.getProperty(SWITCH)) ? "postgres" : "sa";
     }
 
     private static synchronized EmbeddedPostgres postgres() {
