@@ -26,11 +26,17 @@ final class PortalClient {
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final String base;
+    private String base;
     private String lastPage = "";
 
     PortalClient(int port) {
+        switchTo(port);
+    }
+
+    /** The next requests go to another node, with the same cookies, as behind a load balancer without stickiness. */
+    PortalClient switchTo(int port) {
         this.base = "http://localhost:" + port;
+        return this;
     }
 
     String url(String pathOrUrl) {

@@ -1,0 +1,52 @@
+package org.certflow.session;
+
+import java.util.Base64;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How HTTP sessions are kept. They live in the database, shared by every node; what they hold (the pickup password
+ * of a letter not yet submitted, the staff's Camunda login) is encrypted with a key that the nodes share and the
+ * database never sees.
+ *
+ * @param encryptionKey AES-256 key in base64 ({@code openssl rand -base64 32}), the same on every node; when unset
+ *                      (the default run, one node) a new key is made at each start, so sessions end with a restart
+ */
+@ConfigurationProperties("certflow.session")
+public record SessionProperties(String encryptionKey) {
+
+    static final int KEY_BYTES = 32;
+
+    public SessionProperties {
+        if (encryptionKey != null && !encryptionKey.isBlank()) {
+            decode(encryptionKey);
+        }
+    }
+
+    boolean hasEncryptionKey() {
+        return encryptionKey != null && !encryptionKey.isBlank();
+    }
+
+    byte[] encryptionKeyBytes() {
+        return decode(encryptionKey);
+    }
+
+    private static byte[] decode(String key) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(key.strip());
+        } catch (IllegalArgumentException notBase64) {
+            bytes = new byte[0];
+        }
+        if (bytes.length != KEY_BYTES) {
+            throw new IllegalArgumentException("certflow.session.encryption-key must be " + KEY_BYTES
+                    + " random bytes in base64, e.g. the output of: openssl rand -base64 32");
+        }
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "SessionProperties[encryptionKey=" + (hasEncryptionKey() ? "(set)" : "(generated at start)") + "]";
+    }
+}

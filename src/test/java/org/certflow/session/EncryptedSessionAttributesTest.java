@@ -1,0 +1,70 @@
+package org.certflow.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+/** What the session table holds: nothing readable, nothing alterable, nothing another key opens. */
+class EncryptedSessionAttributesTest {
+
+    private static final byte[] KEY = new byte[32];
+    private static final byte[] OTHER_KEY = new byte[32];
+
+    static {
+        Arrays.fill(KEY, (byte) 7);
+        Arrays.fill(OTHER_KEY, (byte) 9);
+    }
+
+    private final EncryptedSessionAttributes attributes = attributes(KEY);
+
+    @Test
+    void aValueComesBackAsItWentIn() {
+        assertThat(attributes.convert(write("K7Q2 M9PX 4TZA R8WN"), Object.class)).isEqualTo("K7Q2 M9PX 4TZA R8WN");
+        assertThat(attributes.convert(write(42L), Object.class)).isEqualTo(42L);
+    }
+
+    @Test
+    void theStoredBytesHoldNoTraceOfTheValueAndDifferEachTime() {
+        String password = "K7Q2M9PX4TZAR8WN";
+        byte[] first = write(password);
+        byte[] second = write(password);
+        assertThat(new String(first, StandardCharsets.ISO_8859_1)).doesNotContain(password);
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void tamperedBytesOrAnotherKeyReadAsAbsent() {
+        byte[] stored = write("K7Q2M9PX4TZAR8WN");
+        byte[] tampered = stored.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThat(attributes.convert(tampered, Object.class)).isNull();
+        assertThat(attributes(OTHER_KEY).convert(stored, Object.class)).isNull();
+        assertThat(attributes.convert(new byte[3], Object.class)).isNull();
+    }
+
+    @Test
+    void aKeyMustBeThirtyTwoBytesOfBase64() {
+        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY)).encryptionKeyBytes()).isEqualTo(KEY);
+        assertThat(new SessionProperties(null).hasEncryptionKey()).isFalse();
+        assertThatThrownBy(() -> new SessionProperties(Base64.getEncoder().encodeToString(new byte[16])))
+                .hasMessageContaining("openssl rand -base64 32");
+        assertThatThrownBy(() -> new SessionProperties("not base64!")).hasMessageContaining("32 random bytes");
+        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY)).toString()).doesNotContain("Bwc");
+    }
+
+    private byte[] write(Object value) {
+        return attributes.convert(value, byte[].class);
+    }
+
+    private static EncryptedSessionAttributes attributes(byte[] key) {
+        return new EncryptedSessionAttributes(new SecretKeySpec(key, "AES"),
+                EncryptedSessionAttributesTest.class.getClassLoader());
+    }
+}

@@ -1,0 +1,126 @@
+package org.certflow.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.h2.tools.Server;
+import org.springframework.core.env.Environment;
+
+/**
+ * A second certflow node in a JVM of its own, on the database of the test context: what a load balancer would send
+ * requests to. An in-memory H2 is shared through an H2 TCP server in this JVM; PostgreSQL is shared as it is. The
+ * second node runs no jobs and makes no demo users (their passwords belong to the first node); its output goes to
+ * {@code target/second-node.log}.
+ */
+public final class SecondNode implements AutoCloseable {
+
+    private static final Duration START_PATIENCE = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final Server h2Server;
+    private final int port;
+
+    private SecondNode(Process process, Server h2Server, int port) {
+        this.process = process;
+        this.h2Server = h2Server;
+        this.port = port;
+    }
+
+    /** Starts the node like the first one (profile {@code test}) and returns once it answers its health check. */
+    public static SecondNode start(Environment first, int smtpPort) throws IOException, InterruptedException {
+        String database = first.getRequiredProperty("spring.datasource.url");
+        Server h2Server = null;
+        if (database.startsWith("jdbc:h2:mem:")) {
+            try {
+                h2Server = Server.createTcpServer("-tcpPort", String.valueOf(freePort()), "-tcpDaemon").start();
+            } catch (SQLException e) {
+                throw new IllegalStateException("H2 TCP server did not start", e);
+            }
+            database = database.replace("jdbc:h2:mem:", "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.certflow.CertflowApplication",
+                "--spring.profiles.active=test",
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + first.getProperty("spring.datasource.username", ""),
+                "--spring.datasource.password=" + first.getProperty("spring.datasource.password", ""),
+                "--spring.mail.port=" + smtpPort,
+                "--server.port=" + port,
+                "--certflow.staff.demo-users=false",
+                "--spring.main.banner-mode=off"));
+        Path log = Path.of("target", "second-node.log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        SecondNode node = new SecondNode(process, h2Server, port);
+        try {
+            node.awaitHealthy(log);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        if (h2Server != null) {
+            h2Server.stop();
+        }
+    }
+
+    private void awaitHealthy(Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant giveUp = Instant.now().plus(START_PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The second node stopped with exit code " + process.exitValue()
+                        + "; see " + log.toAbsolutePath());
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The second node did not start within " + START_PATIENCE + "; see "
+                + log.toAbsolutePath());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
