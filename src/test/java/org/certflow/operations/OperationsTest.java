@@ -37,7 +37,10 @@ class OperationsTest {
         HttpResponse<String> metrics = get("/actuator/prometheus");
         assertThat(metrics.statusCode()).as("from the machine itself").isEqualTo(200);
         assertThat(metrics.body()).contains("certflow_applications{").contains("status=\"AWAITING_PAYMENT\"")
-                .contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+                .contains("jvm_memory_used_bytes").contains("hikaricp_connections")
+                .contains("camunda_incidents{").contains("type=\"failedJob\"")
+                .contains("camunda_jobs{").contains("state=\"due\"").contains("state=\"no-retries-left\"")
+                .containsPattern("camunda_process_instances\\{[^}]*process=\"certificate-application\"[^}]*} \\d");
     }
 
     @Test

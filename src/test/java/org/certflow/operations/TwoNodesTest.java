@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -128,6 +129,9 @@ class TwoNodesTest {
             assertThat(subjects).as("mails to %s", email).doesNotHaveDuplicates()
                     .contains(SERVICE + " 請求書", SERVICE + " 入金確認のお知らせ", SERVICE + " 有効期限のお知らせ(三ヶ月前)");
         }
+        assertThat(b.getBean(HistoryService.class).createHistoricActivityInstanceQuery()
+                .activityId("ExpiryFirstNoticeDue").finished().count())
+                .as("the first expiry timer fired once per certificate").isEqualTo(APPLICATIONS);
         assertThat(survivor.sql("select count(*) from mail_log").query(Long.class).single())
                 .as("each logged mail was delivered once").isEqualTo(smtp.getReceivedMessages().length);
         List<Integer> invoiceNumbers = survivor.sql("select invoice_number from invoice").query(String.class).list()
