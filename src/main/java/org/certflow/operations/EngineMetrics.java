@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 class EngineMetrics implements MeterBinder {
 
     private static final List<String> PROCESSES = List.of(ProcessConstants.CERTIFICATE_APPLICATION,
-            ProcessConstants.REVOCATION_REQUEST, "crl-publication");
+            ProcessConstants.REVOCATION_REQUEST, ProcessConstants.CRL_PUBLICATION);
 
     private static final String JOB_EXECUTOR_POOL = "camundaTaskExecutor";
 

@@ -8,7 +8,8 @@ import jakarta.servlet.http.HttpSession;
 /**
  * What an applicant's session holds: which application it opened through a one-time link (or which it
  * logged into for pickup), and the pickup password of the distribution letter until the application is sent.
- * The password lives nowhere else in clear; the database gets only its hash, at submission.
+ * Sessions are shared by the nodes through the database, encrypted ({@code org.certflow.session}); apart from that
+ * the password is kept nowhere, and the application gets only its hash, at submission.
  */
 final class PortalSession {
 

@@ -5,6 +5,7 @@ public final class ProcessConstants {
 
     public static final String CERTIFICATE_APPLICATION = "certificate-application";
     public static final String REVOCATION_REQUEST = "revocation-request";
+    public static final String CRL_PUBLICATION = "crl-publication";
 
     public static final String MESSAGE_MAIN_APPLICATION_SUBMITTED = "MainApplicationSubmitted";
     public static final String MESSAGE_CORRECTED_APPLICATION_SUBMITTED = "CorrectedApplicationSubmitted";

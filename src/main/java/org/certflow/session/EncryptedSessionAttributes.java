@@ -14,7 +14,8 @@ import org.springframework.security.crypto.keygen.KeyGenerators;
 /**
  * How a session attribute becomes the bytes in {@code spring_session_attributes} and back: Java serialization,
  * then AES-256-GCM with a random IV, so the database holds nothing readable and nothing that can be altered
- * unnoticed. A value that cannot be opened (another key, a changed class, tampered bytes) reads as absent: the
+ * unnoticed; as the tag is checked before anything is deserialized, only what a node wrote is ever deserialized,
+ * never bytes somebody put into the table. A value that cannot be opened (another key, a changed class, tampered bytes) reads as absent: the
  * applicant sees the "session expired" page, staff log in again.
  */
 final class EncryptedSessionAttributes extends GenericConversionService {
