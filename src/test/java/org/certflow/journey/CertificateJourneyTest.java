@@ -54,7 +54,7 @@ import jakarta.mail.internet.MimeMessage;
 class CertificateJourneyTest {
 
     private static final String SERVICE = "MCCI電子証明書サービス";
-    private static final Pattern PASSWORD_ON_LETTER = Pattern.compile("\\b([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4})\\b");
+    static final Pattern PASSWORD_ON_LETTER = Pattern.compile("\\b([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4})\\b");
     private static final Pattern ORDER_NUMBER = Pattern.compile("PBJ\\d{8}");
 
     @LocalServerPort
@@ -362,7 +362,7 @@ class CertificateJourneyTest {
         return out.toByteArray();
     }
 
-    private static String pdfText(byte[] pdf) throws Exception {
+    static String pdfText(byte[] pdf) throws Exception {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);
         }

@@ -13,11 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.staff.StaffSetup;
@@ -45,7 +41,6 @@ import com.icegreen.greenmail.util.GreenMail;
 class SessionFailoverTest {
 
     private static final String SERVICE = "MCCI電子証明書サービス";
-    private static final Pattern PASSWORD_ON_LETTER = Pattern.compile("\\b([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4}) ([A-Z2-9]{4})\\b");
     private static SecondNode nodeB;
 
     @LocalServerPort
@@ -100,7 +95,7 @@ class SessionFailoverTest {
 
         HttpResponse<byte[]> letter = browser.switchTo(nodeB.port()).getBytes("/application/distribution-letter.pdf");
         assertThat(letter.statusCode()).isEqualTo(200);
-        Matcher printed = PASSWORD_ON_LETTER.matcher(pdfText(letter.body()));
+        Matcher printed = CertificateJourneyTest.PASSWORD_ON_LETTER.matcher(CertificateJourneyTest.pdfText(letter.body()));
         assertThat(printed.find()).as("password printed on the letter").isTrue();
         String password = printed.group().replace(" ", "");
         List<byte[]> stored = jdbc.sql("select attribute_bytes from spring_session_attributes")
@@ -172,11 +167,5 @@ class SessionFailoverTest {
                 Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "234567"),
                 Map.entry("validityYears", "1"), Map.entry("dateOfBirth", "1985年6月1日"),
                 Map.entry("officeName", "鈴木設計室"), Map.entry("chamberMember", "true"));
-    }
-
-    private static String pdfText(byte[] pdf) throws Exception {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(document);
-        }
     }
 }
