@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 /**
  * What an operator alerts on in the engine, read from the shared database at each scrape (so every node reports the
  * same figures): open incidents, jobs due and not yet taken by any node's job executor (a growing number means the
- * nodes cannot keep up), jobs out of retries, and running instances per process. The job executor's thread pool is
+ * nodes cannot keep up), jobs a node has taken, jobs out of retries, and running instances per process. The job executor's thread pool is
  * measured per node as {@code executor_*{name="camundaTaskExecutor"}}: Spring Boot's binder passes it by.
  */
 @Component
@@ -53,7 +53,10 @@ class EngineMetrics implements MeterBinder {
                     () -> runtime.createIncidentQuery().incidentType(type).count());
         }
         gauge(registry, "camunda.jobs", "Jobs of the engine by state", "state", "due",
-                () -> management.createJobQuery().executable().count());
+                () -> management.createJobQuery().executable().count()
+                        - management.createJobQuery().executable().acquired().count());
+        gauge(registry, "camunda.jobs", "Jobs of the engine by state", "state", "acquired",
+                () -> management.createJobQuery().acquired().count());
         gauge(registry, "camunda.jobs", "Jobs of the engine by state", "state", "no-retries-left",
                 () -> management.createJobQuery().noRetriesLeft().count());
         gauge(registry, "camunda.jobs", "Jobs of the engine by state", "state", "timer-waiting",

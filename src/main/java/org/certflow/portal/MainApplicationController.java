@@ -9,7 +9,6 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.LicenceImageCheck;
-import org.certflow.certificate.PickupPasswords;
 import org.certflow.documents.DistributionLetter;
 import org.certflow.documents.DistributionLetterPdf;
 import org.certflow.process.DeadlineProperties;
@@ -158,15 +157,16 @@ class MainApplicationController {
                 .orElse(ResponseEntity.notFound().build());
     }
 
-    /** Step 4: the letter with the pickup password; the same password for every download in this session. */
+    /** Step 4: the letter with the pickup password drawn at login; the same password for every download. */
     @GetMapping("/application/distribution-letter.pdf")
     ResponseEntity<byte[]> distributionLetter(HttpServletRequest request) {
         Optional<Application> found = openApplication(request);
-        if (found.isEmpty() || !found.get().hasDetails()) {
+        Optional<String> pickupPassword = PortalSession.pickupPassword(request);
+        if (found.isEmpty() || !found.get().hasDetails() || pickupPassword.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
         Application application = found.get();
-        String password = PortalSession.pickupPassword(request, PickupPasswords::generate);
+        String password = pickupPassword.get();
         byte[] pdf = letterPdf.render(new DistributionLetter(service.serviceName(), service.issuerName(),
                 application.fullName(), application.email(), application.orderNumber(), service.url("/pickup"),
                 password, deadlines.pickupWindow().getDays(),

@@ -2,6 +2,8 @@ package org.certflow.portal;
 
 import java.util.Optional;
 
+import org.certflow.certificate.PickupPasswords;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -21,12 +23,17 @@ final class PortalSession {
     private PortalSession() {
     }
 
-    /** Logs the applicant in: a new session id, so a planted one is worth nothing. */
+    /**
+     * Logs the applicant in: a new session id, so a planted one is worth nothing. The letter's password is drawn
+     * here, once: two downloads of the letter at the same time (a double click, on two nodes) must not each draw
+     * one, or the letter kept could hold another password than the one stored at submission.
+     */
     static void openApplication(HttpServletRequest request, long applicationId) {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         clear(session);
         session.setAttribute(APPLICATION_ID, applicationId);
+        session.setAttribute(PICKUP_PASSWORD, PickupPasswords.generate());
     }
 
     static Optional<Long> applicationId(HttpServletRequest request) {
@@ -34,14 +41,9 @@ final class PortalSession {
         return session == null ? Optional.empty() : Optional.ofNullable((Long) session.getAttribute(APPLICATION_ID));
     }
 
-    static String pickupPassword(HttpServletRequest request, java.util.function.Supplier<String> generate) {
-        HttpSession session = request.getSession();
-        String password = (String) session.getAttribute(PICKUP_PASSWORD);
-        if (password == null) {
-            password = generate.get();
-            session.setAttribute(PICKUP_PASSWORD, password);
-        }
-        return password;
+    static Optional<String> pickupPassword(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(PICKUP_PASSWORD));
     }
 
     static void markLetterDownloaded(HttpServletRequest request) {

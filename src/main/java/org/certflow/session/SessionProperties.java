@@ -3,17 +3,19 @@ package org.certflow.session;
 import java.util.Base64;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How HTTP sessions are kept. They live in the database, shared by every node; what they hold (the pickup password
  * of a letter not yet submitted, the staff's Camunda login) is encrypted with a key that the nodes share and the
  * database never sees.
  *
- * @param encryptionKey AES-256 key in base64 ({@code openssl rand -base64 32}), the same on every node; when unset
- *                      (the default run, one node) a new key is made at each start, so sessions end with a restart
+ * @param encryptionKey AES-256 key in base64 ({@code openssl rand -base64 32}), the same on every node
+ * @param generateKey   whether a missing key is made at each start (the default run, one node: sessions end with a
+ *                      restart) or the start is refused (production, where an empty variable must not slip through)
  */
 @ConfigurationProperties("certflow.session")
-public record SessionProperties(String encryptionKey) {
+public record SessionProperties(String encryptionKey, @DefaultValue("true") boolean generateKey) {
 
     static final int KEY_BYTES = 32;
 

@@ -1,14 +1,11 @@
 package org.certflow.session;
 
-import java.security.SecureRandom;
 import java.sql.DatabaseMetaData;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -20,12 +17,15 @@ import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCu
 /**
  * HTTP sessions in the database (Spring Session JDBC, tables from Flyway), so a load balancer may send each request
  * of an applicant or a staff member to any node. Attributes are encrypted ({@link EncryptedSessionAttributes}), and
- * written with an upsert: Tasklist sends several requests of one session at once.
+ * written with an upsert: Tasklist sends several requests of one session at once. Camunda's webapps get the two
+ * changes that sessions outside the node's memory need ({@link SessionBoundCsrfPreventionFilter},
+ * {@link CamundaLogoutEndsSession}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SessionStoreConfiguration.class);
+    /** The name under which Camunda registers its CSRF filter; Camunda leaves out its own when the name is taken. */
+    private static final String CAMUNDA_CSRF_FILTER = "CsrfPreventionFilter";
 
     /** H2's upsert; PostgreSQL gets Spring Session's own {@code ON CONFLICT} statement. */
     private static final String H2_CREATE_SESSION_ATTRIBUTE = """
@@ -34,11 +34,14 @@ class SessionStoreConfiguration {
             """;
 
     @Bean
-    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> encryptedSessionAttributes(SessionProperties properties) {
-        SecretKey key = new SecretKeySpec(properties.hasEncryptionKey() ? properties.encryptionKeyBytes() : newKey(),
-                "AES");
-        return repository -> repository.setConversionService(
-                new EncryptedSessionAttributes(key, SessionStoreConfiguration.class.getClassLoader()));
+    SessionSecrets sessionSecrets(SessionProperties properties) {
+        return SessionSecrets.from(properties);
+    }
+
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> encryptedSessionAttributes(SessionSecrets secrets) {
+        return repository -> repository.setConversionService(new EncryptedSessionAttributes(secrets.attributeKey(),
+                SessionStoreConfiguration.class.getClassLoader()));
     }
 
     @Bean
@@ -53,12 +56,27 @@ class SessionStoreConfiguration {
         return repository -> { };
     }
 
-    private static byte[] newKey() {
-        log.info("No certflow.session.encryption-key set: sessions are encrypted with a key made for this start "
-                + "and end when it stops. Several nodes need one shared key.");
-        byte[] key = new byte[SessionProperties.KEY_BYTES];
-        new SecureRandom().nextBytes(key);
-        return key;
+    /** Registered before Camunda's webapp initializer runs (any order comes before its unordered one). */
+    @Bean
+    FilterRegistrationBean<SessionBoundCsrfPreventionFilter> camundaCsrfFilter(SessionSecrets secrets,
+                                                                              CamundaBpmProperties camunda) {
+        String webapps = camunda.getWebapp().getApplicationPath();
+        FilterRegistrationBean<SessionBoundCsrfPreventionFilter> registration =
+                new FilterRegistrationBean<>(new SessionBoundCsrfPreventionFilter(secrets));
+        registration.setName(CAMUNDA_CSRF_FILTER);
+        registration.setInitParameters(camunda.getWebapp().getCsrf().getInitParams());
+        registration.addUrlPatterns(webapps + "/api/*", webapps + "/app/*");
+        registration.setOrder(0);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<CamundaLogoutEndsSession> camundaLogoutEndsSession(CamundaBpmProperties camunda) {
+        FilterRegistrationBean<CamundaLogoutEndsSession> registration =
+                new FilterRegistrationBean<>(new CamundaLogoutEndsSession());
+        registration.addUrlPatterns(camunda.getWebapp().getApplicationPath() + "/api/admin/auth/user/*");
+        registration.setOrder(0);
+        return registration;
     }
 
     private static String databaseName(DataSource dataSource) {

@@ -10,8 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 
 import org.certflow.application.ApplicationRepository;
@@ -133,10 +136,23 @@ class SessionFailoverTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 
+        // Tasklist's first requests after the login go out at once, here to both nodes: they agree on one CSRF token
+        List<CompletableFuture<HttpResponse<String>>> parallel = IntStream.range(0, 8)
+                .mapToObj(i -> browser.sendAsync(filters(i % 2 == 0 ? nodeA : nodeB.port()),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        List<HttpResponse<String>> answers = parallel.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+        assertThat(answers.stream().flatMap(answer -> answer.headers().allValues("X-XSRF-TOKEN").stream())
+                .distinct()).as("one token for the session, whichever node made it").hasSizeLessThanOrEqualTo(1);
+
         HttpResponse<String> filtersOnB = browser.send(filters(nodeB.port()), HttpResponse.BodyHandlers.ofString());
         assertThat(filtersOnB.statusCode()).as(filtersOnB.body()).isEqualTo(200);
         assertThat(filtersOnB.body()).contains("審査待ち").doesNotContain("入金確認待ち");
 
+        String sessionId = new String(Base64.getDecoder().decode(cookie(cookies, "SESSION")), StandardCharsets.UTF_8);
+        assertThat(jdbc.sql("select count(*) from spring_session where session_id = :id").param("id", sessionId)
+                .query(Long.class).single()).isEqualTo(1);
         HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                         + nodeB.port() + "/camunda/api/admin/auth/user/default/logout"))
                 .header("X-XSRF-TOKEN", csrfToken(cookies)).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -145,12 +161,19 @@ class SessionFailoverTest {
         HttpResponse<String> filtersOnA = browser.send(filters(nodeA), HttpResponse.BodyHandlers.ofString());
         assertThat(filtersOnA.statusCode()).as("logged out on node B means logged out on node A too")
                 .isIn(401, 403);
+        assertThat(jdbc.sql("select count(*) from spring_session where session_id = :id").param("id", sessionId)
+                .query(Long.class).single())
+                .as("the logout ended the session, so no request can write the login back").isZero();
     }
 
     /** Camunda's token of the session, from its cookie, read before each call as Tasklist does. */
     private static String csrfToken(CookieManager cookies) {
+        return cookie(cookies, "XSRF-TOKEN");
+    }
+
+    private static String cookie(CookieManager cookies, String name) {
         return cookies.getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).map(HttpCookie::getValue)
+                .filter(cookie -> cookie.getName().equals(name)).map(HttpCookie::getValue)
                 .reduce((first, last) -> last).orElseThrow();
     }
 

@@ -11,7 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
-/** What the session table holds: nothing readable, nothing alterable, nothing another key opens. */
+/**
+ * What the session table holds: nothing readable, nothing alterable, nothing another key opens; and the keys every
+ * node derives from the shared one.
+ */
 class EncryptedSessionAttributesTest {
 
     private static final byte[] KEY = new byte[32];
@@ -51,12 +54,30 @@ class EncryptedSessionAttributesTest {
 
     @Test
     void aKeyMustBeThirtyTwoBytesOfBase64() {
-        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY)).encryptionKeyBytes()).isEqualTo(KEY);
-        assertThat(new SessionProperties(null).hasEncryptionKey()).isFalse();
-        assertThatThrownBy(() -> new SessionProperties(Base64.getEncoder().encodeToString(new byte[16])))
+        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY), false).encryptionKeyBytes()).isEqualTo(KEY);
+        assertThat(new SessionProperties(null, true).hasEncryptionKey()).isFalse();
+        assertThatThrownBy(() -> new SessionProperties(Base64.getEncoder().encodeToString(new byte[16]), true))
                 .hasMessageContaining("openssl rand -base64 32");
-        assertThatThrownBy(() -> new SessionProperties("not base64!")).hasMessageContaining("32 random bytes");
-        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY)).toString()).doesNotContain("Bwc");
+        assertThatThrownBy(() -> new SessionProperties("not base64!", true)).hasMessageContaining("32 random bytes");
+        assertThat(new SessionProperties(Base64.getEncoder().encodeToString(KEY), false).toString()).doesNotContain("Bwc");
+    }
+
+    @Test
+    void withoutAKeyProductionRefusesToStartAndTheDefaultRunMakesOne() {
+        assertThatThrownBy(() -> SessionSecrets.from(new SessionProperties("", false)))
+                .hasMessageContaining("CERTFLOW_SESSION_ENCRYPTION_KEY");
+        assertThat(SessionSecrets.from(new SessionProperties(null, true)).attributeKey().getEncoded()).hasSize(32);
+    }
+
+    @Test
+    void sessionTokensAreTheSameForOneSessionOnEveryNodeAndDifferBetweenSessions() {
+        SessionProperties shared = new SessionProperties(Base64.getEncoder().encodeToString(KEY), false);
+        SessionSecrets nodeA = SessionSecrets.from(shared);
+        SessionSecrets nodeB = SessionSecrets.from(shared);
+        assertThat(nodeA.tokenFor("session-1")).isEqualTo(nodeB.tokenFor("session-1"))
+                .isNotEqualTo(nodeA.tokenFor("session-2"));
+        assertThat(SessionSecrets.from(new SessionProperties(Base64.getEncoder().encodeToString(OTHER_KEY), false))
+                .tokenFor("session-1")).isNotEqualTo(nodeA.tokenFor("session-1"));
     }
 
     private byte[] write(Object value) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.h2.tools.Server;
 import org.springframework.core.env.Environment;
@@ -26,6 +29,7 @@ import org.springframework.core.env.Environment;
 public final class SecondNode implements AutoCloseable {
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(180);
+    private static final Pattern TOMCAT_STARTED = Pattern.compile("Tomcat started on port (\\d+)");
 
     private final Process process;
     private final Server h2Server;
@@ -49,7 +53,6 @@ public final class SecondNode implements AutoCloseable {
             }
             database = database.replace("jdbc:h2:mem:", "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
@@ -59,20 +62,25 @@ public final class SecondNode implements AutoCloseable {
                 "--spring.datasource.username=" + first.getProperty("spring.datasource.username", ""),
                 "--spring.datasource.password=" + first.getProperty("spring.datasource.password", ""),
                 "--spring.mail.port=" + smtpPort,
-                "--server.port=" + port,
+                "--server.port=0",
                 "--certflow.staff.demo-users=false",
                 "--spring.main.banner-mode=off"));
         Path log = Path.of("target", "second-node.log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        SecondNode node = new SecondNode(process, h2Server, port);
+        // a test JVM that is killed must not leave the node running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         try {
+            SecondNode node = new SecondNode(process, h2Server, awaitPort(process, log));
             node.awaitHealthy(log);
+            return node;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
-            node.close();
+            process.destroyForcibly();
+            if (h2Server != null) {
+                h2Server.stop();
+            }
             throw e;
         }
-        return node;
     }
 
     public int port() {
@@ -93,6 +101,24 @@ public final class SecondNode implements AutoCloseable {
         if (h2Server != null) {
             h2Server.stop();
         }
+    }
+
+    /** The port the node's Tomcat took: chosen by the node itself, so no other process can take it in between. */
+    private static int awaitPort(Process process, Path log) throws IOException, InterruptedException {
+        Instant giveUp = Instant.now().plus(START_PATIENCE);
+        while (Instant.now().isBefore(giveUp)) {
+            Matcher started = TOMCAT_STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (started.find()) {
+                return Integer.parseInt(started.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The second node stopped with exit code " + process.exitValue()
+                        + "; see " + log.toAbsolutePath());
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The second node did not start within " + START_PATIENCE + "; see "
+                + log.toAbsolutePath());
     }
 
     private void awaitHealthy(Path log) throws IOException, InterruptedException {
