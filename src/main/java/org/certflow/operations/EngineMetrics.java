@@ -45,9 +45,11 @@ class EngineMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        // absent where the job executor is off (tests that run the jobs themselves)
-        jobExecutorPool.ifAvailable(pool -> new ExecutorServiceMetrics(pool.getThreadPoolExecutor(), JOB_EXECUTOR_POOL,
-                Tags.empty()).bindTo(registry));
+        // absent where the job executor is off (tests that run the jobs themselves); bound once per registry
+        if (registry.find("executor.completed").tag("name", JOB_EXECUTOR_POOL).meter() == null) {
+            jobExecutorPool.ifAvailable(pool -> new ExecutorServiceMetrics(pool.getThreadPoolExecutor(),
+                    JOB_EXECUTOR_POOL, Tags.empty()).bindTo(registry));
+        }
         for (String type : List.of(Incident.FAILED_JOB_HANDLER_TYPE, Incident.EXTERNAL_TASK_HANDLER_TYPE)) {
             gauge(registry, "camunda.incidents", "Open incidents (Cockpit shows them)", "type", type,
                     () -> runtime.createIncidentQuery().incidentType(type).count());
