@@ -7,22 +7,17 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.certflow.process.ProcessConstants;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 /**
  * What an operator alerts on in the engine, read from the shared database at each scrape (so every node reports the
  * same figures): open incidents, jobs due and not yet taken by any node's job executor (a growing number means the
- * nodes cannot keep up), jobs a node has taken, jobs out of retries, and running instances per process. The job executor's thread pool is
- * measured per node as {@code executor_*{name="camundaTaskExecutor"}}: Spring Boot's binder passes it by.
+ * nodes cannot keep up), jobs a node has taken, jobs out of retries, and running instances per process. The job
+ * executor's thread pool of each node is Spring Boot's {@code executor_*{name="camundaTaskExecutor"}}.
  */
 @Component
 class EngineMetrics implements MeterBinder {
@@ -30,26 +25,16 @@ class EngineMetrics implements MeterBinder {
     private static final List<String> PROCESSES = List.of(ProcessConstants.CERTIFICATE_APPLICATION,
             ProcessConstants.REVOCATION_REQUEST, ProcessConstants.CRL_PUBLICATION);
 
-    private static final String JOB_EXECUTOR_POOL = "camundaTaskExecutor";
-
     private final RuntimeService runtime;
     private final ManagementService management;
-    private final ObjectProvider<ThreadPoolTaskExecutor> jobExecutorPool;
 
-    EngineMetrics(RuntimeService runtime, ManagementService management,
-                  @Qualifier(JOB_EXECUTOR_POOL) ObjectProvider<ThreadPoolTaskExecutor> jobExecutorPool) {
+    EngineMetrics(RuntimeService runtime, ManagementService management) {
         this.runtime = runtime;
         this.management = management;
-        this.jobExecutorPool = jobExecutorPool;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        // absent where the job executor is off (tests that run the jobs themselves); bound once per registry
-        if (registry.find("executor.completed").tag("name", JOB_EXECUTOR_POOL).meter() == null) {
-            jobExecutorPool.ifAvailable(pool -> new ExecutorServiceMetrics(pool.getThreadPoolExecutor(),
-                    JOB_EXECUTOR_POOL, Tags.empty()).bindTo(registry));
-        }
         for (String type : List.of(Incident.FAILED_JOB_HANDLER_TYPE, Incident.EXTERNAL_TASK_HANDLER_TYPE)) {
             gauge(registry, "camunda.incidents", "Open incidents (Cockpit shows them)", "type", type,
                     () -> runtime.createIncidentQuery().incidentType(type).count());

@@ -2,10 +2,7 @@ package org.certflow.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,19 +118,11 @@ class SessionFailoverTest {
 
     @Test
     void staffLoginOnOneNodeHoldsOnTheOtherUntilLogout() throws Exception {
-        CookieManager cookies = new CookieManager();
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-        browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + nodeA + "/camunda/app/tasklist/default/"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        TasklistBrowser tasklist = new TasklistBrowser();
+        HttpClient browser = tasklist.http;
         String password = staff.demoUsers().stream().filter(u -> u.id().equals("shinsa")).findFirst().orElseThrow()
                 .password();
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + nodeA
-                        + "/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-XSRF-TOKEN", csrfToken(cookies))
-                .POST(HttpRequest.BodyPublishers.ofString("username=shinsa&password="
-                        + URLEncoder.encode(password, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = tasklist.logIn("http://localhost:" + nodeA, "shinsa", password);
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
 
         // Tasklist's first requests after the login go out at once, here to both nodes: they agree on one CSRF token
@@ -150,12 +139,12 @@ class SessionFailoverTest {
         assertThat(filtersOnB.statusCode()).as(filtersOnB.body()).isEqualTo(200);
         assertThat(filtersOnB.body()).contains("審査待ち").doesNotContain("入金確認待ち");
 
-        String sessionId = new String(Base64.getDecoder().decode(cookie(cookies, "SESSION")), StandardCharsets.UTF_8);
+        String sessionId = new String(Base64.getDecoder().decode(tasklist.cookie("SESSION")), StandardCharsets.UTF_8);
         assertThat(jdbc.sql("select count(*) from spring_session where session_id = :id").param("id", sessionId)
                 .query(Long.class).single()).isEqualTo(1);
         HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:"
                         + nodeB.port() + "/camunda/api/admin/auth/user/default/logout"))
-                .header("X-XSRF-TOKEN", csrfToken(cookies)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("X-XSRF-TOKEN", tasklist.csrfToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(logout.statusCode()).as(logout.body()).isLessThan(300);
         HttpResponse<String> filtersOnA = browser.send(filters(nodeA), HttpResponse.BodyHandlers.ofString());
@@ -164,17 +153,6 @@ class SessionFailoverTest {
         assertThat(jdbc.sql("select count(*) from spring_session where session_id = :id").param("id", sessionId)
                 .query(Long.class).single())
                 .as("the logout ended the session, so no request can write the login back").isZero();
-    }
-
-    /** Camunda's token of the session, from its cookie, read before each call as Tasklist does. */
-    private static String csrfToken(CookieManager cookies) {
-        return cookie(cookies, "XSRF-TOKEN");
-    }
-
-    private static String cookie(CookieManager cookies, String name) {
-        return cookies.getCookieStore().getCookies().stream()
-                .filter(cookie -> cookie.getName().equals(name)).map(HttpCookie::getValue)
-                .reduce((first, last) -> last).orElseThrow();
     }
 
     private static HttpRequest filters(int port) {

@@ -43,6 +43,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
@@ -129,6 +130,8 @@ class TwoNodesTest {
             assertThat(subjects).as("mails to %s", email).doesNotHaveDuplicates()
                     .contains(SERVICE + " 請求書", SERVICE + " 入金確認のお知らせ", SERVICE + " 有効期限のお知らせ(三ヶ月前)");
         }
+        assertThat(b.getBean(MeterRegistry.class).find("executor.active").tag("name", "camundaTaskExecutor").gauge())
+                .as("each node's job executor pool is measured").isNotNull();
         assertThat(b.getBean(HistoryService.class).createHistoricActivityInstanceQuery()
                 .activityId("ExpiryFirstNoticeDue").finished().count())
                 .as("the first expiry timer fired once per certificate").isEqualTo(APPLICATIONS);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,14 +72,9 @@ public final class SecondNode implements AutoCloseable {
         // a test JVM that is killed must not leave the node running
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         try {
-            SecondNode node = new SecondNode(process, h2Server, awaitPort(process, log));
-            node.awaitHealthy(log);
-            return node;
+            return new SecondNode(process, h2Server, awaitReady(process, log));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
-            process.destroyForcibly();
-            if (h2Server != null) {
-                h2Server.stop();
-            }
+            stop(process, h2Server);
             throw e;
         }
     }
@@ -89,9 +85,13 @@ public final class SecondNode implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process, h2Server);
+    }
+
+    private static void stop(Process process, Server h2Server) {
         process.destroy();
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
@@ -103,17 +103,25 @@ public final class SecondNode implements AutoCloseable {
         }
     }
 
-    /** The port the node's Tomcat took: chosen by the node itself, so no other process can take it in between. */
-    private static int awaitPort(Process process, Path log) throws IOException, InterruptedException {
+    /**
+     * Waits until the node answers its health check and returns its port: the one its Tomcat took (chosen by the
+     * node itself, so no other process can take it in between), read from its log.
+     */
+    private static int awaitReady(Process process, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant giveUp = Instant.now().plus(START_PATIENCE);
+        int port = 0;
         while (Instant.now().isBefore(giveUp)) {
-            Matcher started = TOMCAT_STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (started.find()) {
-                return Integer.parseInt(started.group(1));
-            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("The second node stopped with exit code " + process.exitValue()
                         + "; see " + log.toAbsolutePath());
+            }
+            if (port == 0) {
+                Matcher started = TOMCAT_STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                port = started.find() ? Integer.parseInt(started.group(1)) : 0;
+            }
+            if (port != 0 && healthy(http, port)) {
+                return port;
             }
             Thread.sleep(500);
         }
@@ -121,27 +129,14 @@ public final class SecondNode implements AutoCloseable {
                 + log.toAbsolutePath());
     }
 
-    private void awaitHealthy(Path log) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static boolean healthy(HttpClient http, int port) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
-        Instant giveUp = Instant.now().plus(START_PATIENCE);
-        while (Instant.now().isBefore(giveUp)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The second node stopped with exit code " + process.exitValue()
-                        + "; see " + log.toAbsolutePath());
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
+        try {
+            return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException stillStarting) {
+            return false;
         }
-        throw new IllegalStateException("The second node did not start within " + START_PATIENCE + "; see "
-                + log.toAbsolutePath());
     }
 
     private static int freePort() throws IOException {
