@@ -1,18 +1,28 @@
 package org.certflow.application;
 
+import java.awt.image.DataBuffer;
+import java.awt.image.MultiPixelPackedSampleModel;
+import java.awt.image.SampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a licence image by its content, never by its name: jpeg or png magic bytes, at most 4 MB,
- * bounded pixel dimensions (read from the header before anything is decoded), and a full decode.
+ * bounded pixel dimensions and decoded size (read from the header before anything is decoded), and a full
+ * decode. A few kilobytes of compressed PNG can stand for gigabytes of pixels, so the header decides whether
+ * the pixels are ever allocated, and only a few decodes run at once on a node.
  * What passes is stored without its metadata (EXIF, GPS, XMP, comments).
  */
 @Component
@@ -20,7 +30,18 @@ public class LicenceImageCheck {
 
     public static final int MAX_BYTES = 4 * 1024 * 1024;
     static final int MAX_SIDE_PIXELS = 10_000;
-    static final long MAX_PIXELS = 40_000_000L;
+    /** A 24-megapixel camera's photo; a licence is legible at a tenth of that. */
+    static final long MAX_PIXELS = 24_000_000L;
+    /** The pixels of one decoded image: 24 megapixels at 8-bit RGBA, or 16 megapixels at 16-bit RGB. */
+    static final long MAX_DECODED_BYTES = 96L * 1024 * 1024;
+
+    private final Semaphore decodes;
+    private final Duration decodeWait;
+
+    public LicenceImageCheck(LicenceImageProperties properties) {
+        this.decodes = new Semaphore(properties.concurrentDecodes(), true);
+        this.decodeWait = properties.decodeWait();
+    }
 
     /** Why an upload was refused; each carries the key of a message the applicant reads. */
     public enum Refusal {
@@ -28,6 +49,8 @@ public class LicenceImageCheck {
         TOO_LARGE("licenceImage.tooLarge"),
         NOT_JPEG_OR_PNG("licenceImage.notJpegOrPng"),
         DIMENSIONS_TOO_LARGE("licenceImage.dimensionsTooLarge"),
+        DECODED_TOO_LARGE("licenceImage.decodedTooLarge"),
+        BUSY("licenceImage.busy"),
         UNREADABLE("licenceImage.unreadable");
 
         private final String messageKey;
@@ -87,7 +110,10 @@ public class LicenceImageCheck {
                 if (width > MAX_SIDE_PIXELS || height > MAX_SIDE_PIXELS || (long) width * height > MAX_PIXELS) {
                     throw new RefusedImageException(Refusal.DIMENSIONS_TOO_LARGE);
                 }
-                if (reader.read(0) == null) {
+                if (decodedBytes(reader, width, height) > MAX_DECODED_BYTES) {
+                    throw new RefusedImageException(Refusal.DECODED_TOO_LARGE);
+                }
+                if (!decode(reader)) {
                     throw new RefusedImageException(Refusal.UNREADABLE);
                 }
                 return new LicenceImage(contentType, ImageMetadata.strip(contentType, content), width, height);
@@ -96,6 +122,48 @@ public class LicenceImageCheck {
             }
         } catch (IOException | RuntimeException e) {
             throw new RefusedImageException(Refusal.UNREADABLE);
+        }
+    }
+
+    /**
+     * The heap the decoded image will take, from the colour type and bit depth in the header (PNG IHDR,
+     * JPEG SOF): a 16-bit RGBA PNG costs eight bytes a pixel, a grey one-bit PNG one eighth.
+     */
+    private static long decodedBytes(ImageReader reader, int width, int height) throws IOException,
+            RefusedImageException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (!types.hasNext()) {
+                throw new RefusedImageException(Refusal.UNREADABLE);
+            }
+            type = types.next();
+        }
+        SampleModel samples = type.getSampleModel();
+        int bitsPerPixel;
+        if (samples instanceof MultiPixelPackedSampleModel packed) {
+            bitsPerPixel = packed.getPixelBitStride();
+        } else if (samples instanceof SinglePixelPackedSampleModel) {
+            bitsPerPixel = DataBuffer.getDataTypeSize(samples.getDataType());
+        } else {
+            bitsPerPixel = samples.getNumBands() * DataBuffer.getDataTypeSize(samples.getDataType());
+        }
+        return (long) width * height * bitsPerPixel / 8;
+    }
+
+    private boolean decode(ImageReader reader) throws IOException, RefusedImageException {
+        try {
+            if (!decodes.tryAcquire(decodeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new RefusedImageException(Refusal.BUSY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedImageException(Refusal.BUSY);
+        }
+        try {
+            return reader.read(0) != null;
+        } finally {
+            decodes.release();
         }
     }
 

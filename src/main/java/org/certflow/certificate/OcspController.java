@@ -1,10 +1,13 @@
 package org.certflow.certificate;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.OcspStatus;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +15,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +29,11 @@ class OcspController {
 
     static final String PREFIX = "/pki/ocsp/";
     static final MediaType OCSP_RESPONSE = MediaType.parseMediaType("application/ocsp-response");
+    /**
+     * A request about the most certificates the responder answers (ten) with a nonce and a signature is well
+     * under 8 KB; anything longer is not read into memory.
+     */
+    static final int MAX_REQUEST_BYTES = 8 * 1024;
 
     private final CertificateAuthority authority;
     private final CertificateRegistry registry;
@@ -37,8 +44,12 @@ class OcspController {
     }
 
     @PostMapping(value = "/pki/ocsp", consumes = "application/ocsp-request")
-    ResponseEntity<byte[]> post(@RequestBody byte[] request) {
-        return answer(request);
+    ResponseEntity<byte[]> post(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_REQUEST_BYTES) {
+            return malformed();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_REQUEST_BYTES + 1);
+        return body.length > MAX_REQUEST_BYTES ? malformed() : answer(body);
     }
 
     /** The request is the rest of the path, URL-encoded base64 that may hold (encoded) slashes. */
@@ -53,6 +64,18 @@ class OcspController {
             der = new byte[0];
         }
         return answer(der);
+    }
+
+    /** Refused before it is parsed: nothing is looked up and nothing is signed. */
+    private static ResponseEntity<byte[]> malformed() throws IOException {
+        try {
+            return ResponseEntity.ok()
+                    .contentType(OCSP_RESPONSE)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .body(new OCSPRespBuilder().build(OCSPRespBuilder.MALFORMED_REQUEST, null).getEncoded());
+        } catch (OCSPException e) {
+            throw new IllegalStateException("cannot build an OCSP response", e);
+        }
     }
 
     private ResponseEntity<byte[]> answer(byte[] request) {

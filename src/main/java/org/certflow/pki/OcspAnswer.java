@@ -37,12 +37,15 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * One OCSP answer (RFC 6960) of the issuing CA, signed by its delegated OCSP signing certificate: good, revoked
  * (with time and reason) or unknown for each serial asked about; the request's nonce is echoed. A request that
- * cannot be read gets the "malformed request" answer, never an exception.
+ * cannot be read, or that asks about more than {@link #MAX_SINGLE_REQUESTS} certificates, gets the unsigned
+ * "malformed request" answer, never an exception: one request must not buy an unbounded number of look-ups.
  */
 final class OcspAnswer {
 
     /** Clients may cache a good answer this long; the CRL is regenerated well within it. */
     static final Duration VALIDITY = Duration.ofHours(12);
+    /** Browsers and OpenSSL ask about one certificate at a time; ten leaves room for a chain and a batch. */
+    static final int MAX_SINGLE_REQUESTS = 10;
 
     private final X509Certificate issuer;
     private final PrivateKey signerKey;
@@ -64,7 +67,8 @@ final class OcspAnswer {
             } catch (IOException | RuntimeException e) {
                 return new OCSPRespBuilder().build(OCSPRespBuilder.MALFORMED_REQUEST, null).getEncoded();
             }
-            if (request.getRequestList().length == 0) {
+            int singleRequests = request.getRequestList().length;
+            if (singleRequests == 0 || singleRequests > MAX_SINGLE_REQUESTS) {
                 return new OCSPRespBuilder().build(OCSPRespBuilder.MALFORMED_REQUEST, null).getEncoded();
             }
             DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -22,7 +23,7 @@ class ImageMetadataTest {
         byte[] withExif = insertAfterStartOfImage(plain, segment(0xE1, GPS));
         assertThat(new String(withExif, StandardCharsets.ISO_8859_1)).contains("GPSLatitude");
 
-        LicenceImage checked = new LicenceImageCheck().check(withExif);
+        LicenceImage checked = new LicenceImageCheck(new LicenceImageProperties(1, Duration.ofSeconds(10))).check(withExif);
         assertThat(new String(checked.content(), StandardCharsets.ISO_8859_1)).doesNotContain("GPSLatitude");
         assertThat(ImageIO.read(new ByteArrayInputStream(checked.content())).getWidth()).isEqualTo(120);
         assertThat(checked.content()).isEqualTo(plain);
@@ -33,7 +34,7 @@ class ImageMetadataTest {
         byte[] plain = LicenceImageCheckTest.image("png", 64, 64);
         byte[] withText = insertAfterHeader(plain, chunk("tEXt", "Comment\0taken at home".getBytes(StandardCharsets.ISO_8859_1)),
                 chunk("eXIf", GPS));
-        LicenceImage checked = new LicenceImageCheck().check(withText);
+        LicenceImage checked = new LicenceImageCheck(new LicenceImageProperties(1, Duration.ofSeconds(10))).check(withText);
         assertThat(new String(checked.content(), StandardCharsets.ISO_8859_1))
                 .doesNotContain("taken at home").doesNotContain("GPSLatitude");
         assertThat(checked.content()).isEqualTo(plain);

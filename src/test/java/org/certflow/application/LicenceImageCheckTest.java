@@ -7,10 +7,22 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
+
+import com.sun.management.ThreadMXBean;
 
 import org.certflow.application.LicenceImageCheck.Refusal;
 import org.certflow.application.LicenceImageCheck.RefusedImageException;
@@ -18,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class LicenceImageCheckTest {
 
-    private final LicenceImageCheck check = new LicenceImageCheck();
+    private final LicenceImageCheck check = new LicenceImageCheck(new LicenceImageProperties(2, Duration.ofSeconds(10)));
 
     @Test
     void acceptsRealJpegAndPng() throws Exception {
@@ -51,6 +63,59 @@ class LicenceImageCheckTest {
     }
 
     @Test
+    void refusesASmallPngWhosePixelsWouldTakeHundredsOfMegabytesWithoutAllocatingThem() throws Exception {
+        byte[] bomb = onePixelColourPng(6_000, 4_000, 16, 6);
+        assertThat(bomb.length).as("a small upload").isLessThan(LicenceImageCheck.MAX_BYTES);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long threadId = Thread.currentThread().getId();
+        long allocatedBefore = threads.getThreadAllocatedBytes(threadId);
+        long started = System.nanoTime();
+
+        assertRefused(bomb, Refusal.DECODED_TOO_LARGE);
+
+        assertThat(threads.getThreadAllocatedBytes(threadId) - allocatedBefore)
+                .as("6000 x 4000 pixels of 16-bit RGBA would be 192 MB").isLessThan(16L * 1024 * 1024);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesAPngOfTwentyThousandPixelsSquareOfOneColour() throws Exception {
+        byte[] bomb = onePixelColourPng(20_000, 20_000, 8, 2);
+        assertThat(bomb.length).isLessThan(LicenceImageCheck.MAX_BYTES);
+        assertRefused(bomb, Refusal.DIMENSIONS_TOO_LARGE);
+    }
+
+    @Test
+    void decodesAtMostTheConfiguredNumberOfImagesAtOnce() throws Exception {
+        LicenceImageCheck oneAtATime = new LicenceImageCheck(new LicenceImageProperties(1, Duration.ofMillis(1)));
+        byte[] png = image("png", 4_000, 3_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CyclicBarrier together = new CyclicBarrier(4);
+        try {
+            List<Future<Refusal>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> {
+                    together.await();
+                    try {
+                        oneAtATime.check(png);
+                        return null;
+                    } catch (RefusedImageException e) {
+                        return e.refusal();
+                    }
+                }));
+            }
+            List<Refusal> refusals = new ArrayList<>();
+            for (Future<Refusal> result : results) {
+                refusals.add(result.get());
+            }
+            assertThat(refusals).as("at least one decoded, the others asked to come back").contains((Refusal) null)
+                    .containsOnly(null, Refusal.BUSY).contains(Refusal.BUSY);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void refusesATruncatedPng() throws Exception {
         byte[] png = image("png", 300, 300);
         assertRefused(Arrays.copyOf(png, png.length / 2), Refusal.UNREADABLE);
@@ -72,6 +137,39 @@ class LicenceImageCheckTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, format, out);
         return out.toByteArray();
+    }
+
+    /**
+     * A complete PNG of one colour (black): every row is a filter byte and zeros, which deflate compresses about a
+     * thousand times, so the file stays small however many pixels its header announces.
+     */
+    static byte[] onePixelColourPng(int width, int height, int bitDepth, int colourType) throws Exception {
+        int channels = colourType == 6 ? 4 : colourType == 2 ? 3 : 1;
+        byte[] row = new byte[1 + width * channels * bitDepth / 8];
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed, new Deflater(9))) {
+            for (int y = 0; y < height; y++) {
+                deflate.write(row);
+            }
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a});
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        chunk(png, "IDAT", compressed.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.writeBytes(name);
+        png.writeBytes(data);
+        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A PNG signature and IHDR only: enough for a reader to learn the size, nothing to decode. */

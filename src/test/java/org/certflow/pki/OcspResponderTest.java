@@ -106,6 +106,31 @@ class OcspResponderTest {
         assertThat(basic.getResponses()[0].getCertStatus()).isNull();
     }
 
+    @Test
+    void answersTenCertificatesAtOnceButRefusesElevenUnsigned() throws Exception {
+        X509Certificate good = registered();
+        BasicOCSPResp ten = answered(post(request(good.getSerialNumber(), 10)));
+        assertThat(ten.getResponses()).hasSize(10);
+
+        HttpResponse<byte[]> eleven = post(request(good.getSerialNumber(), 11));
+        assertThat(eleven.statusCode()).isEqualTo(200);
+        OCSPResp refused = new OCSPResp(eleven.body());
+        assertThat(refused.getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+        assertThat(refused.getResponseObject()).as("nothing signed").isNull();
+
+        HttpResponse<byte[]> thousand = post(request(good.getSerialNumber(), 1000));
+        assertThat(thousand.statusCode()).isEqualTo(200);
+        assertThat(new OCSPResp(thousand.body()).getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void refusesABodyLargerThanAnyRequestItAnswersWithoutReadingIt() throws Exception {
+        byte[] huge = new byte[1024 * 1024];
+        HttpResponse<byte[]> response = post(huge);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new OCSPResp(response.body()).getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
+
     private X509Certificate registered() {
         Application application = applications.createProvisional("ocsp@example.jp", Qualification.FIRST_CLASS_ARCHITECT,
                 "test", Instant.now());
@@ -116,16 +141,28 @@ class OcspResponderTest {
     }
 
     private BasicOCSPResp ask(BigInteger serial) throws Exception {
-        HttpResponse<byte[]> response = post(request(serial));
+        return answered(post(request(serial)));
+    }
+
+    private static BasicOCSPResp answered(HttpResponse<byte[]> response) throws Exception {
         OCSPResp answer = new OCSPResp(response.body());
         assertThat(answer.getStatus()).isEqualTo(OCSPRespBuilder.SUCCESSFUL);
         return (BasicOCSPResp) answer.getResponseObject();
     }
 
     private byte[] request(BigInteger serial) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.issuingCertificate()), serial);
-        return new OCSPReqBuilder().addRequest(id).build().getEncoded();
+        return request(serial, 1);
+    }
+
+    /** One request asking about {@code count} certificates: the serial and the ones after it. */
+    private byte[] request(BigInteger serial, int count) throws Exception {
+        OCSPReqBuilder builder = new OCSPReqBuilder();
+        for (int i = 0; i < count; i++) {
+            builder.addRequest(new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                    .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.issuingCertificate()),
+                    serial.add(BigInteger.valueOf(i))));
+        }
+        return builder.build().getEncoded();
     }
 
     private HttpResponse<byte[]> post(byte[] body) throws IOException, InterruptedException {
