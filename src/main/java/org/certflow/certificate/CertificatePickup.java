@@ -77,26 +77,23 @@ public class CertificatePickup {
 
     /**
      * Checks the order number and the letter's password. A wrong order number and a wrong password look the
-     * same and take the same time; too many failures lock the order number and the client address.
+     * same and take the same time; too many failures lock the client address out of the order number, or out of
+     * every order number.
      */
     @Transactional
     public LoginResult logIn(String orderNumber, String password, String clientAddress) {
         String order = orderNumber == null ? "" : orderNumber.strip();
-        String orderKey = LoginThrottle.orderKey(order);
-        String clientKey = LoginThrottle.clientKey(clientAddress);
-        if (throttle.isLocked(clientKey) || throttle.isLocked(orderKey)) {
+        if (throttle.isLocked(order, clientAddress)) {
             return LoginResult.of(LoginOutcome.LOCKED);
         }
         Optional<Application> found = applications.findByOrderNumber(order);
         String hash = found.flatMap(application -> applications.pickupPasswordHash(application.id())).orElse(decoyHash);
         if (!passwordEncoder.matches(PickupPasswords.normalise(password), hash) || found.isEmpty()) {
-            boolean clientLocked = throttle.recordFailure(clientKey, LoginThrottle.MAX_FAILURES_PER_CLIENT);
-            boolean orderLocked = found.isPresent() && throttle.recordFailure(orderKey, LoginThrottle.MAX_FAILURES_PER_ORDER);
-            return LoginResult.of(clientLocked || orderLocked ? LoginOutcome.LOCKED : LoginOutcome.REFUSED);
+            boolean locked = throttle.recordFailure(order, found.isPresent(), clientAddress);
+            return LoginResult.of(locked ? LoginOutcome.LOCKED : LoginOutcome.REFUSED);
         }
         Application application = found.get();
-        throttle.clear(orderKey);
-        throttle.clear(clientKey);
+        throttle.recordSuccess(order, clientAddress);
         if (application.status() == ApplicationStatus.AWAITING_PICKUP) {
             return new LoginResult(LoginOutcome.ACCEPTED, application.id());
         }

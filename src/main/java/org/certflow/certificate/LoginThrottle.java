@@ -1,81 +1,73 @@
 package org.certflow.certificate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.certflow.throttle.ClientAddress;
+import org.certflow.throttle.Throttle;
+import org.certflow.throttle.Throttle.Limit;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed pickup logins per order number and per client address, in the database so that every
- * node sees the same count. After too many failures the key is locked for a while; a success clears it.
- * Client addresses are kept only as hashes.
+ * The limits on pickup logins. Wrong passwords lock the client that sent them out of that order number, not the
+ * order number for everyone: a stranger who knows an order number cannot keep its applicant out for the 30 days of
+ * the pickup window. The password (16 characters of 31, about 2^79) makes guessing hopeless anyway; the limits keep
+ * it slow, and the per-order limit bounds all guesses from every address together.
  */
 @Component
 class LoginThrottle {
 
-    static final int MAX_FAILURES_PER_ORDER = 5;
-    static final int MAX_FAILURES_PER_CLIENT = 10;
-    static final Duration LOCK = Duration.ofMinutes(15);
+    /** Five wrong passwords for one order number lock that client out of it for 15 minutes. */
+    static final Limit PER_ORDER_AND_CLIENT = new Limit(5, Duration.ofHours(1), Duration.ofMinutes(15));
+    /** Ten failures from one client, whatever the order numbers, lock the client out for 15 minutes. */
+    static final Limit PER_CLIENT = new Limit(10, Duration.ofHours(1), Duration.ofMinutes(15));
+    /**
+     * All failures for one order number from every client: far more than one client can reach in a day (about 480
+     * at five per 15 minutes), few enough that 30 days allow 300,000 guesses, a chance of 4 in 10^19.
+     */
+    static final Limit PER_ORDER = Limit.perWindow(10_000, Duration.ofDays(1));
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
+    private final Throttle throttle;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
+    LoginThrottle(Throttle throttle) {
+        this.throttle = throttle;
     }
 
-    static String orderKey(String orderNumber) {
-        return "order:" + orderNumber;
+    boolean isLocked(String orderNumber, String clientAddress) {
+        return throttle.lockedUntil(clientKey(clientAddress)).isPresent()
+                || throttle.lockedUntil(orderAndClientKey(orderNumber, clientAddress)).isPresent()
+                || throttle.lockedUntil(orderKey(orderNumber)).isPresent();
     }
 
-    static String clientKey(String clientAddress) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(clientAddress).getBytes(StandardCharsets.UTF_8));
-            return "client:" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Counts a failure; returns whether the client is locked out now. An order number that does not exist counts
+     * only against the client, so random order numbers leave no rows behind.
+     */
+    boolean recordFailure(String orderNumber, boolean orderExists, String clientAddress) {
+        boolean locked = throttle.hit(clientKey(clientAddress), PER_CLIENT).locked();
+        if (orderExists) {
+            locked |= throttle.hit(orderAndClientKey(orderNumber, clientAddress), PER_ORDER_AND_CLIENT).locked();
+            locked |= throttle.hit(orderKey(orderNumber), PER_ORDER).locked();
         }
+        return locked;
     }
 
-    boolean isLocked(String key) {
-        Instant now = clock.instant();
-        return jdbc.sql("select locked_until from login_throttle where throttle_key = :key")
-                .param("key", key)
-                .query(OffsetDateTime.class).optional()
-                .filter(lockedUntil -> lockedUntil.toInstant().isAfter(now))
-                .isPresent();
+    /**
+     * Forgets the applicant's own typos for this order number. The client's count stays: logging in to one's own
+     * order must not buy fresh guesses at others'.
+     */
+    void recordSuccess(String orderNumber, String clientAddress) {
+        throttle.clear(orderAndClientKey(orderNumber, clientAddress));
     }
 
-    /** Records a failure; returns whether the key is locked now. */
-    boolean recordFailure(String key, int maxFailures) {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        int updated = jdbc.sql("update login_throttle set failures = failures + 1, updated_at = :now where throttle_key = :key")
-                .param("now", now).param("key", key).update();
-        if (updated == 0) {
-            jdbc.sql("insert into login_throttle (throttle_key, failures, updated_at) values (:key, 1, :now)")
-                    .param("key", key).param("now", now).update();
-        }
-        int failures = jdbc.sql("select failures from login_throttle where throttle_key = :key")
-                .param("key", key).query(Integer.class).single();
-        if (failures >= maxFailures) {
-            jdbc.sql("update login_throttle set failures = 0, locked_until = :until where throttle_key = :key")
-                    .param("until", now.plus(LOCK)).param("key", key).update();
-            return true;
-        }
-        return false;
+    private static String clientKey(String clientAddress) {
+        return Throttle.hashed("pickup-client", ClientAddress.of(clientAddress));
     }
 
-    void clear(String key) {
-        jdbc.sql("delete from login_throttle where throttle_key = :key").param("key", key).update();
+    private static String orderAndClientKey(String orderNumber, String clientAddress) {
+        return Throttle.hashed("pickup-order-client", orderNumber + " " + ClientAddress.of(clientAddress));
+    }
+
+    private static String orderKey(String orderNumber) {
+        return "pickup-order:" + orderNumber;
     }
 }

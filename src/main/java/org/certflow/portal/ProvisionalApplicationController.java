@@ -1,9 +1,17 @@
 package org.certflow.portal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.certflow.application.Qualification;
+import org.certflow.process.DeadlineProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -11,6 +19,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** Step 0 and 1 of the seed: the obligations and the provisional application. */
 @Controller
@@ -20,9 +31,16 @@ class ProvisionalApplicationController {
     static final int EMAIL_MAX = 254;
 
     private final ApplicantSubmissions submissions;
+    private final ProvisionalApplicationThrottle throttle;
+    private final DeadlineProperties deadlines;
+    private final Clock clock;
 
-    ProvisionalApplicationController(ApplicantSubmissions submissions) {
+    ProvisionalApplicationController(ApplicantSubmissions submissions, ProvisionalApplicationThrottle throttle,
+                                     DeadlineProperties deadlines, Clock clock) {
         this.submissions = submissions;
+        this.throttle = throttle;
+        this.deadlines = deadlines;
+        this.clock = clock;
     }
 
     @ModelAttribute("qualifications")
@@ -43,7 +61,7 @@ class ProvisionalApplicationController {
 
     @PostMapping("/apply")
     String apply(@ModelAttribute("form") ProvisionalApplicationForm form, BindingResult errors,
-                 RedirectAttributes redirect) {
+                 RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response, Model model) {
         form.setEmail(MainApplicationCheck.nfkc(form.getEmail()).toLowerCase(Locale.ROOT));
         form.setEmailConfirmation(MainApplicationCheck.nfkc(form.getEmailConfirmation()).toLowerCase(Locale.ROOT));
         if (!form.isObligationsAccepted()) {
@@ -63,6 +81,10 @@ class ProvisionalApplicationController {
         if (errors.hasErrors()) {
             return "portal/start";
         }
+        Optional<Instant> refusedUntil = throttle.refusedUntil(request.getRemoteAddr(), form.getEmail());
+        if (refusedUntil.isPresent()) {
+            return tooManyApplications(refusedUntil.get(), response, model);
+        }
         submissions.applyProvisionally(form.getEmail(), qualification);
         redirect.addFlashAttribute("documentName", qualification.documentName());
         return "redirect:/apply/sent";
@@ -71,6 +93,16 @@ class ProvisionalApplicationController {
     @GetMapping("/apply/sent")
     String sent() {
         return "portal/provisional-sent";
+    }
+
+    /** Nothing is stored and no mail is sent; the page and Retry-After say when to come back. */
+    private String tooManyApplications(Instant until, HttpServletResponse response, Model model) {
+        long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        // rounded up to the minute the page names, so that coming back at that minute succeeds
+        model.addAttribute("retryAt", until.atZone(deadlines.zone()).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1));
+        return "portal/too-many-applications";
     }
 
     static Qualification parseQualification(String value) {

@@ -36,19 +36,35 @@ class PickupLoginThrottleTest {
     }
 
     @Test
-    void theSixthTryAfterFiveWrongPasswordsIsLockedEvenWithTheRightPasswordForFifteenMinutes() {
+    void fiveWrongPasswordsLockTheClientThatSentThemOutOfTheOrderForFifteenMinutesButNotOtherClients() {
         Application application = submitted("throttle.order@example.jp");
         for (int i = 1; i <= 4; i++) {
-            assertThat(pickup.logIn(application.orderNumber(), "WRONG" + i, "192.0.2." + i).outcome())
+            assertThat(pickup.logIn(application.orderNumber(), "WRONG" + i, "192.0.2.5").outcome())
                     .isEqualTo(LoginOutcome.REFUSED);
         }
         assertThat(pickup.logIn(application.orderNumber(), "WRONG5", "192.0.2.5").outcome()).isEqualTo(LoginOutcome.LOCKED);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.5").outcome())
+                .as("the right password from the guessing client is locked out too").isEqualTo(LoginOutcome.LOCKED);
         assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.6").outcome())
-                .as("the right password from another address is locked out too").isEqualTo(LoginOutcome.LOCKED);
+                .as("not yet issued, but the password from another client is accepted")
+                .isEqualTo(LoginOutcome.NOT_AVAILABLE);
 
         driver.travel(Duration.ofMinutes(16));
-        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.6").outcome())
-                .as("not yet issued, but the password is accepted again").isEqualTo(LoginOutcome.NOT_AVAILABLE);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "192.0.2.5").outcome())
+                .isEqualTo(LoginOutcome.NOT_AVAILABLE);
+    }
+
+    @Test
+    void oneIpv6NetworkCountsAsOneClientWhicheverOfItsAddressesGuesses() {
+        Application application = submitted("throttle.ipv6@example.jp");
+        for (int i = 1; i <= 4; i++) {
+            assertThat(pickup.logIn(application.orderNumber(), "WRONG" + i, "2001:db8:1:2::" + i).outcome())
+                    .isEqualTo(LoginOutcome.REFUSED);
+        }
+        assertThat(pickup.logIn(application.orderNumber(), "WRONG5", "2001:db8:1:2:ffff::5").outcome())
+                .isEqualTo(LoginOutcome.LOCKED);
+        assertThat(pickup.logIn(application.orderNumber(), PASSWORD, "2001:db8:1:3::1").outcome())
+                .as("another /64").isEqualTo(LoginOutcome.NOT_AVAILABLE);
     }
 
     @Test

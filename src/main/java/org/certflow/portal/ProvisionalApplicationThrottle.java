@@ -1,0 +1,54 @@
+package org.certflow.portal;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.certflow.throttle.ClientAddress;
+import org.certflow.throttle.Throttle;
+import org.certflow.throttle.Throttle.Limit;
+import org.certflow.throttle.Throttle.Outcome;
+import org.springframework.stereotype.Component;
+
+/** Counts provisional applications per client address and per recipient, see {@link ProvisionalApplicationLimits}. */
+@Component
+class ProvisionalApplicationThrottle {
+
+    private final Throttle throttle;
+    private final Limit perClient;
+    private final Limit perRecipient;
+
+    ProvisionalApplicationThrottle(Throttle throttle, ProvisionalApplicationLimits limits) {
+        this.throttle = throttle;
+        this.perClient = Limit.perWindow(limits.perClient(), limits.clientWindow());
+        this.perRecipient = Limit.perWindow(limits.perRecipient(), limits.recipientWindow());
+    }
+
+    /**
+     * Counts one application; returns until when it is refused, if it is. An application the client's limit refuses
+     * is not counted against the recipient.
+     */
+    Optional<Instant> refusedUntil(String clientAddress, String email) {
+        Outcome client = throttle.hit(Throttle.hashed("provisional-client", ClientAddress.of(clientAddress)), perClient);
+        if (client.refused()) {
+            return client.lockedUntil();
+        }
+        Outcome recipient = throttle.hit(Throttle.hashed("provisional-recipient", mailbox(email)), perRecipient);
+        return recipient.refused() ? recipient.lockedUntil() : Optional.empty();
+    }
+
+    /**
+     * The mailbox an address reaches: domains are case-insensitive and most providers ignore the case of the local
+     * part and deliver {@code name+anything@} to {@code name@}, so all those spellings count as one recipient.
+     */
+    static String mailbox(String email) {
+        String address = MainApplicationCheck.nfkc(email).strip().toLowerCase(Locale.ROOT);
+        int at = address.lastIndexOf('@');
+        if (at < 0) {
+            return address;
+        }
+        String local = address.substring(0, at);
+        int plus = local.indexOf('+');
+        return (plus > 0 ? local.substring(0, plus) : local) + address.substring(at);
+    }
+}
