@@ -16,8 +16,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -26,6 +24,7 @@ import com.sun.management.ThreadMXBean;
 
 import org.certflow.application.LicenceImageCheck.Refusal;
 import org.certflow.application.LicenceImageCheck.RefusedImageException;
+import org.certflow.support.OneColourPng;
 import org.junit.jupiter.api.Test;
 
 class LicenceImageCheckTest {
@@ -64,7 +63,7 @@ class LicenceImageCheckTest {
 
     @Test
     void refusesASmallPngWhosePixelsWouldTakeHundredsOfMegabytesWithoutAllocatingThem() throws Exception {
-        byte[] bomb = onePixelColourPng(6_000, 4_000, 16, 6);
+        byte[] bomb = OneColourPng.of(6_000, 4_000, 16, OneColourPng.RGBA);
         assertThat(bomb.length).as("a small upload").isLessThan(LicenceImageCheck.MAX_BYTES);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().getId();
@@ -80,7 +79,7 @@ class LicenceImageCheckTest {
 
     @Test
     void refusesAPngOfTwentyThousandPixelsSquareOfOneColour() throws Exception {
-        byte[] bomb = onePixelColourPng(20_000, 20_000, 8, 2);
+        byte[] bomb = OneColourPng.of(20_000, 20_000, 8, OneColourPng.RGB);
         assertThat(bomb.length).isLessThan(LicenceImageCheck.MAX_BYTES);
         assertRefused(bomb, Refusal.DIMENSIONS_TOO_LARGE);
     }
@@ -137,39 +136,6 @@ class LicenceImageCheckTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, format, out);
         return out.toByteArray();
-    }
-
-    /**
-     * A complete PNG of one colour (black): every row is a filter byte and zeros, which deflate compresses about a
-     * thousand times, so the file stays small however many pixels its header announces.
-     */
-    static byte[] onePixelColourPng(int width, int height, int bitDepth, int colourType) throws Exception {
-        int channels = colourType == 6 ? 4 : colourType == 2 ? 3 : 1;
-        byte[] row = new byte[1 + width * channels * bitDepth / 8];
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed, new Deflater(9))) {
-            for (int y = 0; y < height; y++) {
-                deflate.write(row);
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) bitDepth).put((byte) colourType).put((byte) 0).put((byte) 0).put((byte) 0).array());
-        chunk(png, "IDAT", compressed.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
-        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-        CRC32 crc = new CRC32();
-        crc.update(name);
-        crc.update(data);
-        png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        png.writeBytes(name);
-        png.writeBytes(data);
-        png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     /** A PNG signature and IHDR only: enough for a reader to learn the size, nothing to decode. */
