@@ -97,7 +97,7 @@ class ProvisionalApplicationController {
 
     /** Nothing is stored and no mail is sent; the page and Retry-After say when to come back. */
     private String tooManyApplications(Instant until, HttpServletResponse response, Model model) {
-        long seconds = Math.max(1, Duration.between(clock.instant(), until).toSeconds());
+        long seconds = Math.max(1, (Duration.between(clock.instant(), until).toMillis() + 999) / 1000);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         // rounded up to the minute the page names, so that coming back at that minute succeeds
