@@ -63,8 +63,8 @@ public class CaAuditChain {
                 && (headId == null ? walk.lastId == null : walk.lastId != null && headId.longValue() == walk.lastId);
         if (!headMatches) {
             Long missing = headId == null ? walk.lastId : Long.valueOf(headId.longValue());
-            return new Result(false, walk.rows, missing,
-                    "the newest row is not row " + headId + " that the chain ends with", null);
+            return new Result(false, walk.rows, missing, "the chain ends at row " + headId
+                    + " but the log at row " + walk.lastId + ": rows were removed from or added to its end", null);
         }
         return new Result(true, walk.rows, null, null, walk.previousHash);
     }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.certflow.certificate.CaAuditChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CaAuditHealthIndicator implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(CaAuditHealthIndicator.class);
 
     private final CaAuditChain chain;
     private final Clock clock;
@@ -38,6 +42,9 @@ class CaAuditHealthIndicator implements HealthIndicator {
         if (checked == null || now.isBefore(checked.at()) || !now.isBefore(checked.at().plus(interval))) {
             checked = new Checked(now, chain.verify());
             last = checked;
+            if (!checked.result().intact()) {
+                log.error("The CA audit log ca_audit was changed: {}", checked.result().problem());
+            }
         }
         CaAuditChain.Result result = checked.result();
         Health.Builder health = result.intact() ? Health.up().withDetail("newestHash", result.newestHash())
