@@ -1,20 +1,22 @@
 package org.certflow.process;
 
 import java.util.AbstractMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.spring.SpringBeansResolverFactory;
 import org.camunda.bpm.engine.spring.SpringExpressionManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * The beans that model expressions may name ({@code ${sendApplicantMail}}, {@code ${deadlines.oneTimeLink()}} …),
- * and no other: without this list every bean of the application, the certificate authority and the data source
- * among them, would be one expression away from any model the engine runs.
+ * The beans that model expressions and scripts may name ({@code ${sendApplicantMail}},
+ * {@code ${deadlines.oneTimeLink()}} …), and no other: without this list every bean of the application, the
+ * certificate authority and the data source among them, would be one expression away from any model the engine runs.
  */
 @Component
 class ProcessBeans extends AbstractProcessEnginePlugin {
@@ -55,6 +57,13 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
         configuration.setExpressionManager(new SpringExpressionManager(context, beans));
     }
 
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        // Spring's engine configuration hands scripts (a juel or FEEL script task) every bean; the engine's own
+        // resolver, which stays, reads the beans above
+        configuration.getResolverFactories().removeIf(factory -> factory instanceof SpringBeansResolverFactory);
+    }
+
     /**
      * The allowed beans, looked up when an expression is evaluated: most of them need the engine's services,
      * which do not exist yet while the engine is being configured.
@@ -75,6 +84,11 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
         @Override
         public Object get(Object key) {
             return containsKey(key) ? context.getBean((String) key) : null;
+        }
+
+        @Override
+        public Set<Object> keySet() {
+            return new HashSet<>(NAMES);
         }
 
         @Override

@@ -36,7 +36,8 @@ class ProcessBeansTest {
     @Test
     void anExpressionCannotReachABeanThatNoModelNames() {
         Deployment deployment = repositoryService.createDeployment().name("bean-probe")
-                .addString("bean-probe.bpmn", model("${certificateAuthority.toString()}", "${dataSource}")).deploy();
+                .addString("bean-probe.bpmn", model("${certificateAuthority.toString()}", "${dataSource}",
+                        "script:${certificateAuthority.toString()}")).deploy();
         try {
             assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("bean-probe-0"))
                     .isInstanceOf(ProcessEngineException.class)
@@ -46,7 +47,10 @@ class ProcessBeansTest {
                     .isInstanceOf(ProcessEngineException.class)
                     .hasMessageContaining("Unknown property used in expression")
                     .hasMessageContaining("dataSource");
-            assertThat(runtimeService.startProcessInstanceByKey("bean-probe-2").isEnded())
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("bean-probe-2"))
+                    .as("a script task").isInstanceOf(ProcessEngineException.class)
+                    .hasMessageContaining("certificateAuthority");
+            assertThat(runtimeService.startProcessInstanceByKey("bean-probe-3").isEnded())
                     .as("a bean the models name still resolves").isTrue();
         } finally {
             repositoryService.deleteDeployment(deployment.getId(), true);
@@ -90,20 +94,27 @@ class ProcessBeansTest {
                 "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** One process per expression, {@code bean-probe-<n>}, plus one that names an allowed bean. */
+    /**
+     * One process per expression, {@code bean-probe-<n>}, plus one that names an allowed bean; an expression
+     * starting {@code script:} becomes a juel script task.
+     */
     private static String model(String... expressions) {
         StringBuilder processes = new StringBuilder();
         for (int i = 0; i <= expressions.length; i++) {
             String expression = i < expressions.length ? expressions[i] : "${deadlines.oneTimeLink()}";
+            String task = expression.startsWith("script:")
+                    ? "<bpmn:scriptTask id=\"probe%1$d\" scriptFormat=\"juel\"><bpmn:script>%2$s</bpmn:script></bpmn:scriptTask>"
+                            .formatted(i, expression.substring("script:".length()))
+                    : "<bpmn:serviceTask id=\"probe%1$d\" camunda:expression=\"%2$s\" />".formatted(i, expression);
             processes.append("""
                     <bpmn:process id="bean-probe-%d" isExecutable="true" camunda:historyTimeToLive="1">
                       <bpmn:startEvent id="start%1$d" />
                       <bpmn:sequenceFlow id="toProbe%1$d" sourceRef="start%1$d" targetRef="probe%1$d" />
-                      <bpmn:serviceTask id="probe%1$d" camunda:expression="%2$s" />
+                      %2$s
                       <bpmn:sequenceFlow id="toEnd%1$d" sourceRef="probe%1$d" targetRef="end%1$d" />
                       <bpmn:endEvent id="end%1$d" />
                     </bpmn:process>
-                    """.formatted(i, expression));
+                    """.formatted(i, task));
         }
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
