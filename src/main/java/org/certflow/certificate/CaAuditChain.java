@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Checks the hash chain of {@code ca_audit}: every row's hash is recomputed from the previous one, and the newest
@@ -27,10 +28,11 @@ public class CaAuditChain {
 
     public CaAuditChain(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-        // PostgreSQL hands a large table over in pieces only with a fetch size (and inside a transaction)
+        // PostgreSQL hands a large table over in pieces only with a fetch size inside a transaction
         this.jdbc.setFetchSize(1000);
     }
 
+    @Transactional(readOnly = true)
     public Result verify() {
         Walk walk = new Walk();
         jdbc.query("""

@@ -9,6 +9,8 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Import;
  * <p>
  * Not a component: the application's component scan must not pick it up; the command starts it on its own.
  */
-@ImportAutoConfiguration(DataSourceAutoConfiguration.class)
+@ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+        TransactionAutoConfiguration.class})
 @Import(CaAuditChain.class)
 public class AuditVerifyCommand {
 
