@@ -1,5 +1,6 @@
 package org.certflow;
 
+import org.certflow.operations.AuditVerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CertflowApplication {
 
     public static void main(String[] args) {
+        if (AuditVerifyCommand.isInvoked(args)) {
+            System.exit(AuditVerifyCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(CertflowApplication.class, args);
     }
 }

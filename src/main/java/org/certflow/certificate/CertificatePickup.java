@@ -36,7 +36,9 @@ public class CertificatePickup {
         ACCEPTED,
         /** Picked up before, still within the window: a new pickup replaces the first certificate. */
         ACCEPTED_AGAIN,
-        REFUSED, LOCKED, NOT_AVAILABLE, ALREADY_PICKED_UP
+        REFUSED, LOCKED, NOT_AVAILABLE, ALREADY_PICKED_UP,
+        /** Within the window, but picked up {@link PickupLimit#maxPickups()} times already: the office decides. */
+        LIMIT_REACHED
     }
 
     public record LoginResult(LoginOutcome outcome, Long applicationId) {
@@ -55,12 +57,14 @@ public class CertificatePickup {
     private final CaAudit audit;
     private final CrlPublication crls;
     private final MeterRegistry meters;
+    private final PickupLimit limit;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
                              PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
-                             CaAudit audit, CrlPublication crls, MeterRegistry meters, Clock clock) {
+                             CaAudit audit, CrlPublication crls, MeterRegistry meters, PickupLimit limit,
+                             Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
@@ -71,6 +75,7 @@ public class CertificatePickup {
         this.audit = audit;
         this.crls = crls;
         this.meters = meters;
+        this.limit = limit;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
@@ -98,17 +103,22 @@ public class CertificatePickup {
             return new LoginResult(LoginOutcome.ACCEPTED, application.id());
         }
         if (application.status() == ApplicationStatus.CERTIFICATE_VALID) {
-            return isWithinPickupWindow(application)
-                    ? new LoginResult(LoginOutcome.ACCEPTED_AGAIN, application.id())
-                    : LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
+            if (!isWithinPickupWindow(application)) {
+                return LoginResult.of(LoginOutcome.ALREADY_PICKED_UP);
+            }
+            return limitReached(application.id()) ? LoginResult.of(LoginOutcome.LIMIT_REACHED)
+                    : new LoginResult(LoginOutcome.ACCEPTED_AGAIN, application.id());
         }
         return LoginResult.of(LoginOutcome.NOT_AVAILABLE);
     }
 
     /**
-     * Issues the certificate, records it and tells the process; returns the PKCS#12 protected by the PIN.
-     * A second pickup within the window revokes the first certificate (reason superseded) and starts the
-     * certificate's life over with the new one.
+     * Issues the certificate, records it and tells the process, which mails the applicant about it; returns the
+     * PKCS#12 protected by the PIN. A second pickup within the window revokes the first certificate (reason
+     * superseded) and starts the certificate's life over with the new one; the process announces both.
+     *
+     * @throws PickupLimitReachedException when the application's certificate was picked up
+     *                                     {@link PickupLimit#maxPickups()} times already; nothing is issued
      */
     @Transactional
     public PickedUpCertificate pickUp(long applicationId, char[] pin) {
@@ -123,11 +133,17 @@ public class CertificatePickup {
         if (application.status() != ApplicationStatus.AWAITING_PICKUP && !replacing) {
             throw new IllegalStateException("Application " + application.orderNumber() + " is not awaiting pickup");
         }
+        // two pickups of one application at once cannot both pass: their correlations collide on the process
+        if (replacing && limitReached(applicationId)) {
+            throw new PickupLimitReachedException(application.orderNumber(), limit.maxPickups());
+        }
         IssuedCredential credential = authority.issue(new ClientCertificateRequest(
                 application.details().familyNameRomaji(), application.details().firstNameRomaji(),
                 application.email(),
                 application.qualification().organizationalUnit(application.details().registrationNumber()),
                 application.validityYears()));
+        // packed before the audit log's lock is taken: the PIN's key derivation is slow on purpose
+        byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
         Instant now = clock.instant();
         String applicant = "applicant " + application.orderNumber();
         if (replacing) {
@@ -149,12 +165,22 @@ public class CertificatePickup {
                 .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER,
                         Date.from(credential.certificate().getNotAfter().toInstant()))
                 .correlate();
-        byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
         meters.counter("certflow.pickups", "format", format.name(), "second", String.valueOf(replacing)).increment();
         return new PickedUpCertificate(application.pickupLabel() + ".p12", pkcs12);
     }
 
     public record PickedUpCertificate(String fileName, byte[] pkcs12) {
+    }
+
+    /** A second pickup beyond {@link PickupLimit#maxPickups()}: nothing was issued. */
+    public static class PickupLimitReachedException extends RuntimeException {
+        PickupLimitReachedException(String orderNumber, int maxPickups) {
+            super("Application " + orderNumber + " was picked up " + maxPickups + " times, the limit");
+        }
+    }
+
+    private boolean limitReached(long applicationId) {
+        return registry.findAll(applicationId).size() >= limit.maxPickups();
     }
 
     private boolean isWithinPickupWindow(Application application) {

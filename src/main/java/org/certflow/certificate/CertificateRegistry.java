@@ -61,6 +61,13 @@ public class CertificateRegistry {
                 .query(CertificateRegistry::map).list().stream().findFirst();
     }
 
+    /** Every certificate issued for the application, the oldest first. */
+    public List<IssuedCertificate> findAll(long applicationId) {
+        return jdbc.sql("select * from issued_certificate where application_id = :id order by issued_at, id")
+                .param("id", applicationId)
+                .query(CertificateRegistry::map).list();
+    }
+
     /** A certificate by its serial number (hexadecimal, as stored: lower case, no leading zeros). */
     public Optional<IssuedCertificate> findBySerialNumber(String serialNumberHex) {
         return jdbc.sql("select * from issued_certificate where serial_number = :serial")

@@ -23,6 +23,10 @@ public enum ApplicantMail {
     EXPIRY_ONE_MONTH("expiry-notice"),
     EXPIRY_DAY("expiry-notice"),
     REVOCATION("revocation"),
+    /** Each certificate issued at a pickup, sent once per certificate. */
+    CERTIFICATE_ISSUED("certificate-issued"),
+    /** Each certificate revoked because a later pickup replaced it, sent once per certificate. */
+    CERTIFICATE_SUPERSEDED("certificate-superseded"),
     /** To the {@code ra-admins} group, not to the applicant. */
     REVIEW_OVERDUE("review-overdue");
 
@@ -55,7 +59,8 @@ public enum ApplicantMail {
             case EXPIRY_THREE_MONTHS -> serviceName + " 有効期限のお知らせ(三ヶ月前)";
             case EXPIRY_ONE_MONTH -> serviceName + " 有効期限のお知らせ(一ヶ月前)";
             case EXPIRY_DAY -> serviceName + " 有効期限のお知らせ(当日)";
-            case REVOCATION -> serviceName + " 失効のお知らせ";
+            case REVOCATION, CERTIFICATE_SUPERSEDED -> serviceName + " 失効のお知らせ";
+            case CERTIFICATE_ISSUED -> "電子証明書発行のお知らせ/ " + orderNumber + " : " + pickupLabel;
             case REVIEW_OVERDUE -> serviceName + " 審査期限超過 " + orderNumber;
         };
     }

@@ -83,6 +83,10 @@ public class ApplicantMails {
      */
     public void send(ApplicantMail mail, long applicationId, String visit) {
         Application application = applications.get(applicationId);
+        if (mail == ApplicantMail.CERTIFICATE_ISSUED || mail == ApplicantMail.CERTIFICATE_SUPERSEDED) {
+            announceCertificates(mail, application);
+            return;
+        }
         String key = visit + ":" + application.revision();
         if (mail == ApplicantMail.REVIEW_OVERDUE) {
             for (User admin : raAdmins()) {
@@ -94,6 +98,25 @@ public class ApplicantMails {
         count(mail, outbox.sendOnce(key, applicationId, () -> compose(mail, application, application.email())));
     }
 
+    /**
+     * One mail per certificate of the application, keyed by its serial number rather than by the visit: a second
+     * pickup may interrupt the model before the first one's mail went out, and whichever task runs next announces
+     * every certificate not yet announced, each exactly once.
+     */
+    private void announceCertificates(ApplicantMail mail, Application application) {
+        for (IssuedCertificate certificate : certificates.findAll(application.id())) {
+            boolean superseded = certificate.revocationReason() != null
+                    && certificate.revocationReason() == RevocationReason.SUPERSEDED.code();
+            if (mail == ApplicantMail.CERTIFICATE_SUPERSEDED && !superseded) {
+                continue;
+            }
+            String key = "application-" + application.id() + ":certificate-" + certificate.serialNumber() + ":"
+                    + mail.name();
+            count(mail, outbox.sendOnce(key, application.id(),
+                    () -> compose(mail, application, application.email(), certificate)));
+        }
+    }
+
     /** Metric {@code certflow.mails.sent}, by mail: what left the outbox now (not the ones skipped as sent). */
     private void count(ApplicantMail mail, boolean sent) {
         if (sent) {
@@ -102,6 +125,12 @@ public class ApplicantMails {
     }
 
     OutgoingMail compose(ApplicantMail mail, Application application, String recipient) {
+        return compose(mail, application, recipient, null);
+    }
+
+    /** @param announced the certificate a mail announces, for the mails about one certificate */
+    OutgoingMail compose(ApplicantMail mail, Application application, String recipient,
+                         IssuedCertificate announced) {
         Map<String, Object> model = new HashMap<>();
         model.put("serviceName", service.serviceName());
         model.put("issuerName", service.issuerName());
@@ -161,6 +190,16 @@ public class ApplicantMails {
                 model.put("revokedOn", date(certificate.revokedAt() == null ? clock.instant() : certificate.revokedAt()));
                 model.put("reason", certificate.revocationReason() == null ? RevocationReason.UNSPECIFIED.label()
                         : RevocationReason.ofCode(certificate.revocationReason()).label());
+            }
+            case CERTIFICATE_ISSUED -> {
+                model.put("pickupLabel", application.pickupLabel());
+                model.put("serialNumber", announced.serialNumber());
+                model.put("notBefore", date(announced.notBefore()));
+                model.put("notAfter", date(announced.notAfter()));
+            }
+            case CERTIFICATE_SUPERSEDED -> {
+                model.put("serialNumber", announced.serialNumber());
+                model.put("revokedOn", date(announced.revokedAt()));
             }
             case REVIEW_OVERDUE -> model.put("reviewOverdueAfter", deadlineProperties.reviewEscalation().toDays());
             default -> {

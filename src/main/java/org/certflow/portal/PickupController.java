@@ -58,6 +58,7 @@ class PickupController {
             case LOCKED -> model.addAttribute("loginError", "pickup.login.locked");
             case ALREADY_PICKED_UP -> model.addAttribute("loginError", "pickup.login.alreadyPickedUp");
             case NOT_AVAILABLE -> model.addAttribute("loginError", "pickup.login.notAvailable");
+            case LIMIT_REACHED -> model.addAttribute("loginError", "pickup.login.limitReached");
             default -> model.addAttribute("loginError", "pickup.login.refused");
         }
         return "portal/pickup-login";
@@ -102,6 +103,10 @@ class PickupController {
                             .filename(certificate.fileName(), StandardCharsets.UTF_8).build().toString())
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
                     .body(certificate.pkcs12());
+        } catch (CertificatePickup.PickupLimitReachedException e) {
+            PortalSession.closeApplication(request);
+            model.addAttribute("loginError", "pickup.login.limitReached");
+            return "portal/pickup-login";
         } finally {
             Arrays.fill(pinChars, '\0');
         }

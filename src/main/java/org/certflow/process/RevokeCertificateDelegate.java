@@ -41,8 +41,8 @@ public class RevokeCertificateDelegate implements JavaDelegate {
         Optional<IssuedCertificate> current = registry.findCurrent(applicationId);
         registry.revokeAll(applicationId, revocationReason.code(), clock.instant());
         applications.updateStatus(applicationId, ApplicationStatus.REVOKED, clock.instant());
-        current.ifPresent(certificate -> audit.record(CaAudit.Operation.REVOKE_CERTIFICATE, certificate.subjectDn(),
-                certificate.serialNumber(), "revocation-request (" + revocationReason.label() + ")"));
+        current.ifPresent(certificate -> audit.recordRevocation(certificate.subjectDn(),
+                certificate.serialNumber(), "revocation-request (" + revocationReason.label() + ")", null, null));
         crls.publish("revocation of " + applications.get(applicationId).orderNumber(), "system");
     }
 }

@@ -53,9 +53,11 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(instance(applicant)).isWaitingAt("ExpiryFirstNoticeDue");
         assertThat(instance(applicant)).hasPassed("ProvisionalApplicationReceived", "SendUploadLinkMail",
                 "WaitForMainApplication", "SendRegistrationConfirmationMail", "IssueInvoice", "ConfirmPayment",
-                "IssueReceipt", "ReviewApplication", "SendReviewCompletedMail", "SendPickupMail", "WaitForPickup");
+                "IssueReceipt", "ReviewApplication", "SendReviewCompletedMail", "SendPickupMail", "WaitForPickup",
+                "SendCertificateIssuedMail");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
-        assertThat(mailbox(applicant).subjects()).as("no mail at pickup").hasSize(6);
+        assertThat(mailbox(applicant).subjects()).as("the issuance is announced").hasSize(7)
+                .endsWith("電子証明書発行のお知らせ/ " + applicant.orderNumber() + " : " + PICKUP_LABEL);
 
         expiryNoticesGoOutAtNineInTokyoThreeMonthsAndOneMonthBeforeAndOnTheDay(applicant, notAfter);
     }
@@ -81,7 +83,8 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(mailbox(applicant).only(EXPIRY_DAY).body()).contains("本日");
 
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateLifeEnded", "CertificateExpired");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateIssuedAnnounced", "CertificateLifeEnded",
+                "CertificateExpired");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_EXPIRED);
         assertThat(mailbox(applicant).subjects()).hasSize(mailsBefore + 3);
     }

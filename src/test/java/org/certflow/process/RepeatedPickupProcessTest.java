@@ -41,6 +41,28 @@ class RepeatedPickupProcessTest extends ProcessTestSupport {
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
         assertThat(instance(applicant)).isWaitingAt("ExpiryFirstNoticeDue");
         assertThat(reached(applicant, "CertificateReplaced")).isTrue();
+        assertThat(instance(applicant)).hasPassed("SendCertificateIssuedMail", "SendSupersededMail", "SendReissuedMail");
+        assertThat(mailbox(applicant).subjects()).containsSubsequence(
+                "電子証明書発行のお知らせ/ " + applicant.orderNumber() + " : " + PICKUP_LABEL,
+                SERVICE + " 失効のお知らせ",
+                "電子証明書発行のお知らせ/ " + applicant.orderNumber() + " : " + PICKUP_LABEL);
+    }
+
+    @Test
+    void aSecondPickupBeforeTheFirstOnesMailLeftStillAnnouncesBoth() {
+        Applicant applicant = awaitingPickup();
+        certificatePickup.pickUp(applicant.applicationId(), "pin-12345".toCharArray());
+        IssuedCertificate first = certificates.findCurrent(applicant.applicationId()).orElseThrow();
+        certificatePickup.pickUp(applicant.applicationId(), "pin-12345".toCharArray());
+        IssuedCertificate second = certificates.findCurrent(applicant.applicationId()).orElseThrow();
+        runJobs(applicant);
+
+        List<String> issued = mailbox(applicant).mails().stream()
+                .filter(mail -> mail.subject().startsWith("電子証明書発行のお知らせ/")).map(Mailbox.Mail::body).toList();
+        assertThat(issued).hasSize(2);
+        assertThat(issued).anySatisfy(text -> assertThat(text).contains(first.serialNumber()));
+        assertThat(issued).anySatisfy(text -> assertThat(text).contains(second.serialNumber()));
+        assertThat(mailbox(applicant).subjects()).containsOnlyOnce(SERVICE + " 失効のお知らせ");
     }
 
     @Test

@@ -52,7 +52,7 @@ class RevocationProcessTest extends ProcessTestSupport {
         assertThat(certificates.revoked()).anySatisfy(revoked ->
                 assertThat(revoked.serial().toString(16)).isEqualTo(certificate.serialNumber()));
         assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateRevoked");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateIssuedAnnounced", "CertificateRevoked");
         assertThat(reached(applicant, "SendExpiryFirstNoticeMail")).isFalse();
     }
 
