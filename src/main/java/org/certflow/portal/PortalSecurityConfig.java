@@ -65,6 +65,9 @@ class PortalSecurityConfig {
                         // OCSP clients POST without cookies or CSRF tokens; the answer is public and signed
                         paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**")))
                 .authorizeHttpRequests(requests -> requests
+                        // Camunda's set-up page makes anybody an administrator while the camunda-admin group is
+                        // empty; administrators come from the settings (camunda.bpm.admin-user) or from Admin
+                        .requestMatchers(paths.matcher("/camunda/api/admin/setup/**")).denyAll()
                         .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
                         .permitAll()
                         // metrics and the rest: the machine itself, or the internal management port
