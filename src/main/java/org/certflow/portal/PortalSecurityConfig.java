@@ -34,8 +34,10 @@ class PortalSecurityConfig {
     /** The separate port of the management endpoints (production), or -1 when they share the web port. */
     private final int managementPort;
 
-    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort) {
-        this.managementPort = managementPort;
+    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort,
+                         @Value("${server.port:8080}") int serverPort) {
+        // a management port equal to the web port is no port of its own: the public reaches it too
+        this.managementPort = managementPort == serverPort ? -1 : managementPort;
     }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
