@@ -66,7 +66,7 @@ class AdminSetupClosedTest {
         return HttpRequest.newBuilder(url(setupPath + "default/user/create"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"profile\": {\"id\": \"intruder\", \"firstName\": \"I\","
-                        + " \"lastName\": \"Intruder\"}, \"credentials\": {\"password\": \"Intruder-2026!\"}}"));
+                        + " \"lastName\": \"Intruder\"}, \"credentials\": {\"password\": \"Kq7-mZp2!xWe\"}}"));
     }
 
     private URI url(String path) {
