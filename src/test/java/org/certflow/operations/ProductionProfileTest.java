@@ -169,6 +169,16 @@ class ProductionProfileTest {
     }
 
     @Test
+    void withAWeakAdministratorPasswordProductionDoesNotStart() {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_ADMIN_PASSWORD", "password1");
+        Throwable failure = catchThrowable(() -> production(variables, 0));
+        assertThat(failure).isNotNull();
+        assertThat(new AdministratorPasswordFailureAnalyzer().analyze(failure).getDescription())
+                .contains("CERTFLOW_ADMIN_PASSWORD");
+    }
+
+    @Test
     void withTheExampleInvoiceRegistrationNumberProductionDoesNotStart(CapturedOutput output) {
         Map<String, Object> variables = documentedVariables();
         variables.put("CERTFLOW_INVOICE_REGISTRATION_NUMBER", "T1234567890123");
