@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -104,6 +104,8 @@ class ProductionProfileTest {
         }
         assertThat(ocsp).containsExactly(PUBLIC_URL + "/pki/ocsp");
         assertThat(issuer).containsExactly(PUBLIC_URL + "/pki/issuing-ca.crt");
+        assertThat(CertificatePolicies.fromExtensions(extensions).getPolicyInformation())
+                .extracting(policy -> policy.getPolicyIdentifier().getId()).containsExactly("2.999.1");
 
         certflow.getBean(PortalSubmissions.class).applyProvisionally("prod@example.jp",
                 Qualification.REAL_ESTATE_APPRAISER);
