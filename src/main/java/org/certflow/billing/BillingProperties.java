@@ -4,9 +4,14 @@ import java.time.Period;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
 /**
- * What the invoice needs from the chamber. The fees themselves are in {@code processes/fees.dmn}.
+ * What the invoice needs from the chamber. The fees themselves are in {@code processes/fees.dmn}. The registration
+ * number and the bank account default to examples for the default run; production refuses them.
  *
  * @param issuerAddress            the chamber's address on the invoice
  * @param registrationNumber       qualified-invoice registration number, {@code T} and 13 digits
@@ -16,18 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param taxRounding              how a fraction of a yen of tax is rounded, once per invoice and rate
  */
 @ConfigurationProperties("certflow.billing")
+@Validated
 public record BillingProperties(
-        @DefaultValue("長野県松本市中央1-23-1") String issuerAddress,
-        @DefaultValue("T1234567890123") String registrationNumber,
-        @DefaultValue("八十二銀行 松本営業部 普通 1234567 マツモトショウコウカイギショ") String bankAccount,
+        @DefaultValue("長野県松本市中央1-23-1") @NotBlank String issuerAddress,
+        @DefaultValue(BillingProperties.EXAMPLE_REGISTRATION_NUMBER) @Pattern(regexp = "T\\d{13}",
+                message = "must be T followed by 13 digits") String registrationNumber,
+        @DefaultValue(BillingProperties.EXAMPLE_BANK_ACCOUNT) @NotBlank String bankAccount,
         @DefaultValue("10") int taxRatePercent,
         @DefaultValue("P30D") Period paymentTerm,
         @DefaultValue("FLOOR") TaxCalculation.Rounding taxRounding) {
 
-    public BillingProperties {
-        if (!registrationNumber.matches("T\\d{13}")) {
-            throw new IllegalArgumentException(
-                    "certflow.billing.registration-number must be T followed by 13 digits, was " + registrationNumber);
-        }
-    }
+    public static final String EXAMPLE_REGISTRATION_NUMBER = "T1234567890123";
+    public static final String EXAMPLE_BANK_ACCOUNT = "八十二銀行 松本営業部 普通 1234567 マツモトショウコウカイギショ";
 }

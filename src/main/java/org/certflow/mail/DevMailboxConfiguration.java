@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The default run's mail server: GreenMail SMTP on {@code localhost:certflow.mail.embedded-smtp-port}, keeping
  * every mail in memory for the dev mailbox page ({@link DevMailboxController}). Absent as soon as
- * {@code spring.mail.host} is set.
+ * {@code spring.mail.host} is set, and always under the production profile.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoSmtpHostCondition.class)

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.mail.host/port/username/password} properties; without {@code spring.mail.host} mail goes to the
  * embedded dev SMTP server on {@code embeddedSmtpPort}.
  *
- * @param from             envelope and header sender; must match the signing certificate's e-mail address
+ * @param from             envelope and header sender; the CA's mail-signing certificate carries this address
  * @param fromName         display name of the sender
  * @param serviceName      prefix of every subject, e.g. {@code MCCI電子証明書サービス 登録内容確認}
  * @param embeddedSmtpPort port of the embedded dev SMTP server (localhost only)

@@ -2,32 +2,29 @@ package org.certflow.pki;
 
 import java.nio.file.Path;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 /**
- * Settings of the certificate authority.
+ * What the certificate authority works with: the operator's {@link PkiSettings} with the public address and the
+ * mail sender that the rest of certflow uses too ({@link PkiConfiguration}).
  *
  * @param directory         where the CA keystores (root.p12, issuing.p12, mail-signing.p12) live
  * @param keystorePassword  password of the CA keystores in {@code directory}
  * @param organization      O= of every certificate issued here
- * @param mailSenderAddress address of the S/MIME signing certificate for service mail
- * @param baseUrl           public base URL, used for CRL distribution point and AIA URLs
+ * @param mailSenderAddress address of the S/MIME signing certificate for service mail ({@code certflow.mail.from})
+ * @param baseUrl           public base URL, used for CRL distribution point and AIA URLs ({@code certflow.base-url})
  * @param policyOid         certificate policy OID put into issued certificates (the default is an example arc)
  * @param keySize           RSA key size of applicant keys
  * @param generateMissing   whether a missing root and issuing CA are generated (the default run) or the start is
  *                          refused (production: the CA comes from PKCS#12 files that operators put in place)
  */
-@ConfigurationProperties("certflow.pki")
 public record PkiProperties(
-        @DefaultValue("./data/pki") Path directory,
-        @DefaultValue("certflow-dev-only") String keystorePassword,
-        @DefaultValue("Matsumoto Chamber of Commerce and Industry") String organization,
-        @DefaultValue("jcan-secretariat@mcci.or.jp") String mailSenderAddress,
-        @DefaultValue("http://localhost:8080") String baseUrl,
-        @DefaultValue("1.3.6.1.4.1.99999.1.1") String policyOid,
-        @DefaultValue("2048") int keySize,
-        @DefaultValue("true") boolean generateMissing) {
+        Path directory,
+        String keystorePassword,
+        String organization,
+        String mailSenderAddress,
+        String baseUrl,
+        String policyOid,
+        int keySize,
+        boolean generateMissing) {
 
     public PkiProperties {
         if (directory == null) {
@@ -40,10 +37,10 @@ public record PkiProperties(
             throw new IllegalArgumentException("certflow.pki.organization must not be blank");
         }
         if (mailSenderAddress == null || mailSenderAddress.isBlank()) {
-            throw new IllegalArgumentException("certflow.pki.mail-sender-address must not be blank");
+            throw new IllegalArgumentException("certflow.mail.from must not be blank");
         }
         if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("certflow.pki.base-url must not be blank");
+            throw new IllegalArgumentException("certflow.base-url must not be blank");
         }
         if (policyOid == null || !policyOid.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
             throw new IllegalArgumentException("certflow.pki.policy-oid is not a dotted OID: " + policyOid);

@@ -34,8 +34,10 @@ class PortalSecurityConfig {
     /** The separate port of the management endpoints (production), or -1 when they share the web port. */
     private final int managementPort;
 
-    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort) {
-        this.managementPort = managementPort;
+    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort,
+                         @Value("${server.port:8080}") int serverPort) {
+        // a management port equal to the web port is no port of its own: the public reaches it too
+        this.managementPort = managementPort == serverPort ? -1 : managementPort;
     }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -65,6 +67,9 @@ class PortalSecurityConfig {
                         // OCSP clients POST without cookies or CSRF tokens; the answer is public and signed
                         paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**")))
                 .authorizeHttpRequests(requests -> requests
+                        // Camunda's set-up page makes anybody an administrator while the camunda-admin group is
+                        // empty; administrators come from the settings (camunda.bpm.admin-user) or from Admin
+                        .requestMatchers(paths.matcher("/camunda/api/admin/setup/**")).denyAll()
                         .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**"))
                         .permitAll()
                         // metrics and the rest: the machine itself, or the internal management port

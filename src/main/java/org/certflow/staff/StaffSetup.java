@@ -165,7 +165,6 @@ public class StaffSetup {
     }
 
     private void demoUser(String id, String firstName, String lastName, String... groups) {
-        String password = randomPassword();
         User user = identityService.createUserQuery().userId(id).singleResult();
         if (user == null) {
             user = identityService.newUser(id);
@@ -173,6 +172,7 @@ public class StaffSetup {
         user.setFirstName(firstName);
         user.setLastName(lastName);
         user.setEmail(id + "@staff.certflow.example");
+        String password = randomPassword(user);
         user.setPassword(password);
         identityService.saveUser(user);
         for (String group : groups) {
@@ -184,9 +184,14 @@ public class StaffSetup {
         log.debug("Demo user {} ready", id);
     }
 
-    private static String randomPassword() {
+    /** 96 random bits, drawn again until the engine's password policy (digit, capital, special sign) takes them. */
+    private String randomPassword(User user) {
         byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String password;
+        do {
+            RANDOM.nextBytes(bytes);
+            password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (!identityService.checkPasswordAgainstPolicy(password, user).isValid());
+        return password;
     }
 }
