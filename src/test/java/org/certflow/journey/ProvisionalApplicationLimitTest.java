@@ -54,6 +54,9 @@ class ProvisionalApplicationLimitTest {
                         "--server.port=0",
                         "--certflow.pki.directory=" + Files.createTempDirectory("certflow-limits-pki"),
                         "--camunda.bpm.process-engine-name=limits",
+                        // the portal alone: Camunda's webapps keep their filters in one registry per JVM, which a
+                        // second start would take over from the shared test context
+                        "--camunda.bpm.webapp.enabled=false",
                         "--certflow.portal.provisional-applications.per-client=5",
                         "--certflow.portal.provisional-applications.client-window=PT1H",
                         "--certflow.portal.provisional-applications.per-recipient=3",
