@@ -147,7 +147,7 @@ public class StaffSetup {
      * Candidates now get TASK_WORK on their tasks (application.yml); tasks created before still grant UPDATE,
      * which writes any of the process's variables, and are narrowed to TASK_WORK.
      */
-    private void narrowTaskAuthorizations() {
+    void narrowTaskAuthorizations() {
         for (Authorization authorization : authorizationService.createAuthorizationQuery()
                 .resourceType(Resources.TASK).hasPermission(TaskPermissions.UPDATE).list()) {
             if (authorization.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
