@@ -2,7 +2,6 @@ package org.certflow.process;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -89,16 +88,8 @@ public class ReviewDecisionCheck {
         }
     }
 
-    /** Who made the first review that asked for this second one: the latest first-stage record of the version. */
-    public Optional<String> firstReviewer(Application application) {
-        return reviews.of(application.id()).stream()
-                .filter(review -> review.stage() == Stage.FIRST && review.revision() == application.revision())
-                .reduce((earlier, later) -> later)
-                .map(ReviewRecord::reviewer);
-    }
-
     private void refuseFirstReviewer(Application application, String user) {
-        if (firstReviewer(application).filter(user::equals).isPresent()) {
+        if (reviews.firstReviewer(application.id(), application.revision()).filter(user::equals).isPresent()) {
             throw new IllegalArgumentException("一次審査をした担当者は二次審査できません。別の審査担当者に依頼してください");
         }
     }

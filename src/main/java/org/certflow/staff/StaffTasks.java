@@ -13,8 +13,8 @@ import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.process.DeadlineProperties;
 import org.certflow.process.ProcessApplications;
-import org.certflow.process.ReviewDecisionCheck;
 import org.certflow.process.WithoutAuthorization;
+import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
 import org.springframework.stereotype.Component;
@@ -37,14 +37,14 @@ public class StaffTasks {
 
     private final ApplicationRepository applications;
     private final ProcessApplications processApplications;
-    private final ReviewDecisionCheck reviews;
+    private final ReviewRecords reviews;
     private final RevocationRequests revocationRequests;
     private final Invoices invoices;
     private final Payments payments;
     private final DeadlineProperties deadlines;
 
     public StaffTasks(ApplicationRepository applications, ProcessApplications processApplications,
-                      ReviewDecisionCheck reviews, RevocationRequests revocationRequests, Invoices invoices,
+                      ReviewRecords reviews, RevocationRequests revocationRequests, Invoices invoices,
                       Payments payments, DeadlineProperties deadlines) {
         this.applications = applications;
         this.processApplications = processApplications;
@@ -70,9 +70,10 @@ public class StaffTasks {
             }
             case SECOND_REVIEW -> {
                 Application application = applicationOf(task);
+                String firstReviewer = reviews.firstReviewer(application.id(), application.revision()).orElse("不明");
                 task.setName("二次審査: " + headline(application));
-                task.setDescription("一次審査の担当者（" + reviews.firstReviewer(application).orElse("不明")
-                        + "）が疑義ありとして承認しました。別の審査担当者が確認し、承認・修正依頼・却下を選んでください。");
+                task.setDescription("一次審査の担当者（" + firstReviewer + "）が疑義ありとして承認しました。"
+                        + "別の審査担当者が確認し、承認・修正依頼・却下を選んでください。");
                 task.setDueDate(Date.from(now.plus(deadlines.reviewEscalation())));
             }
             case APPROVE_REVOCATION -> {
