@@ -173,6 +173,9 @@ class TaskTamperingTest {
         HttpResponse<String> bpmnError = call("POST", path + "/bpmnError", "keiri", "{\"errorCode\":\"paid\","
                 + "\"variables\":{\"applicationId\":" + strangerId + "}}");
         assertThat(bpmnError.statusCode()).as("the payment wait cannot be ended").isGreaterThanOrEqualTo(400);
+        HttpResponse<String> escalation = call("POST", path + "/bpmnEscalation", "keiri",
+                "{\"escalationCode\":\"paid\",\"variables\":{\"applicationId\":" + strangerId + "}}");
+        assertThat(escalation.statusCode()).as(escalation.body()).isGreaterThanOrEqualTo(400);
         // resolve writes its variables without completing the task: what it writes decides nothing
         HttpResponse<String> resolved = call("POST", path + "/resolve", "keiri",
                 "{\"variables\":{\"applicationId\":" + strangerId + "}}");
