@@ -72,10 +72,12 @@ class TaskFormGuard implements ProcessEnginePlugin {
             @Override
             public void parseStartEvent(Element element, ScopeImpl scope, ActivityImpl activity) {
                 String formKey = formKey(element);
+                // the engine's own: the starter's id, if the model asks for it
+                String initiator = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "initiator");
                 if (scope instanceof ProcessDefinitionEntity process && formKey != null) {
                     // first of the process's start listeners: before the model's own read the variables
                     process.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-                            (ExecutionListener) execution -> checkStart(execution, formKey), 0);
+                            (ExecutionListener) execution -> checkStart(execution, formKey, initiator), 0);
                 }
             }
         });
@@ -126,7 +128,7 @@ class TaskFormGuard implements ProcessEnginePlugin {
         snapshots.forget(task.getId());
     }
 
-    private void checkStart(DelegateExecution execution, String formKey) {
+    private void checkStart(DelegateExecution execution, String formKey, String initiator) {
         Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (user == null || user.getUserId() == null) {
             // started by certflow itself, e.g. the portal for an applicant
@@ -135,6 +137,9 @@ class TaskFormGuard implements ProcessEnginePlugin {
         Set<String> extra = new TreeSet<>(execution.getVariableNames());
         extra.removeAll(formFields.of(execution.getProcessEngineServices().getRepositoryService(),
                 execution.getProcessDefinitionId(), formKey));
+        if (initiator != null) {
+            extra.remove(initiator);
+        }
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("開始フォームにない項目は送信できません（" + String.join("、", extra) + "）");
         }
