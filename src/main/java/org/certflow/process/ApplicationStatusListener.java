@@ -12,23 +12,18 @@ import org.springframework.stereotype.Component;
 public class ApplicationStatusListener {
 
     private final ApplicationRepository applications;
+    private final ProcessApplications processApplications;
     private final Clock clock;
 
-    public ApplicationStatusListener(ApplicationRepository applications, Clock clock) {
+    public ApplicationStatusListener(ApplicationRepository applications, ProcessApplications processApplications,
+                                     Clock clock) {
         this.applications = applications;
+        this.processApplications = processApplications;
         this.clock = clock;
     }
 
     public void change(DelegateExecution execution, String status) {
-        applications.updateStatus(applicationId(execution), ApplicationStatus.valueOf(status), clock.instant());
-    }
-
-    static long applicationId(DelegateExecution execution) {
-        Object id = execution.getVariable(ProcessConstants.VAR_APPLICATION_ID);
-        if (id == null) {
-            throw new IllegalStateException("Process instance " + execution.getProcessInstanceId()
-                    + " has no " + ProcessConstants.VAR_APPLICATION_ID);
-        }
-        return ((Number) id).longValue();
+        applications.updateStatus(processApplications.idOf(execution), ApplicationStatus.valueOf(status),
+                clock.instant());
     }
 }

@@ -2,16 +2,19 @@ package org.certflow.process;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.certificate.RevocationReason;
+import org.certflow.review.RevocationRequests;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,23 +22,29 @@ import org.springframework.stereotype.Component;
  * number or serial number must name a valid certificate, the reason must be one of RFC 5280's that certflow
  * accepts, and the request needs an explanation for the approver. Only one request per application waits
  * for approval at a time.
+ * <p>
+ * The checked request is recorded in certflow's {@code revocation_request}, with the user the engine
+ * authenticated for this start as its requester, and leaves the process: the approval and the revocation
+ * read the record, which no task's candidate can rewrite. The instance's business key becomes the order
+ * number, so Cockpit finds the request by it.
  */
 @Component("checkRevocationRequest")
 public class CheckRevocationRequestDelegate implements JavaDelegate {
 
     static final String VAR_TARGET = "revocationTarget";
     static final String VAR_COMMENT = "revocationComment";
-    static final String VAR_SERIAL_NUMBER = "serialNumber";
     static final int COMMENT_MAX = 1000;
 
     private final ApplicationRepository applications;
     private final CertificateRegistry certificates;
+    private final RevocationRequests requests;
     private final Clock clock;
 
     public CheckRevocationRequestDelegate(ApplicationRepository applications, CertificateRegistry certificates,
-                                          Clock clock) {
+                                          RevocationRequests requests, Clock clock) {
         this.applications = applications;
         this.certificates = certificates;
+        this.requests = requests;
         this.clock = clock;
     }
 
@@ -45,9 +54,10 @@ public class CheckRevocationRequestDelegate implements JavaDelegate {
         if (target.isEmpty()) {
             throw new IllegalArgumentException("受付番号（PBJ…）またはシリアル番号を入力してください");
         }
-        Object reason = execution.getVariable(ProcessConstants.VAR_REVOCATION_REASON);
+        Object reasonCode = execution.getVariable(ProcessConstants.VAR_REVOCATION_REASON);
+        RevocationReason reason;
         try {
-            RevocationReason.ofCode(Integer.parseInt(text(reason)));
+            reason = RevocationReason.ofCode(Integer.parseInt(text(reasonCode)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("失効理由を選択してください", e);
         }
@@ -63,14 +73,19 @@ public class CheckRevocationRequestDelegate implements JavaDelegate {
         long waiting = WithoutAuthorization.call(() -> execution.getProcessEngineServices().getRuntimeService()
                 .createProcessInstanceQuery()
                 .processDefinitionKey(ProcessConstants.REVOCATION_REQUEST)
-                .variableValueEquals(RequestRevocationDelegate.VAR_ORDER_NUMBER, application.orderNumber())
+                .processInstanceBusinessKey(application.orderNumber())
                 .count());
         if (waiting > 0) {
             throw new IllegalArgumentException(application.orderNumber() + " の失効依頼はすでに承認待ちです");
         }
-        execution.setVariable(RequestRevocationDelegate.VAR_ORDER_NUMBER, application.orderNumber());
-        execution.setVariable(VAR_SERIAL_NUMBER, certificate.serialNumber());
-        execution.setVariable(ProcessConstants.VAR_REVOCATION_REASON, Integer.parseInt(text(reason)));
+        Authentication requester = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (requester == null || requester.getUserId() == null) {
+            throw new IllegalArgumentException("失効依頼は、登録局管理者としてログインして行ってください");
+        }
+        execution.setProcessBusinessKey(application.orderNumber());
+        requests.add(execution.getProcessInstanceId(), application.id(), certificate.serialNumber(), reason, comment,
+                requester.getUserId(), clock.instant());
+        execution.removeVariables(List.of(VAR_TARGET, ProcessConstants.VAR_REVOCATION_REASON, VAR_COMMENT));
     }
 
     private Optional<IssuedCertificate> find(String target) {

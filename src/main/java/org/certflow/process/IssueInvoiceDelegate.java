@@ -15,16 +15,19 @@ public class IssueInvoiceDelegate implements JavaDelegate {
     private final ApplicationRepository applications;
     private final Invoices invoices;
     private final ApplicantMails mails;
+    private final ProcessApplications processApplications;
 
-    public IssueInvoiceDelegate(ApplicationRepository applications, Invoices invoices, ApplicantMails mails) {
+    public IssueInvoiceDelegate(ApplicationRepository applications, Invoices invoices, ApplicantMails mails,
+                                ProcessApplications processApplications) {
         this.applications = applications;
         this.invoices = invoices;
         this.mails = mails;
+        this.processApplications = processApplications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long applicationId = ApplicationStatusListener.applicationId(execution);
+        long applicationId = processApplications.idOf(execution);
         invoices.issueOnce(applications.get(applicationId));
         mails.send(ApplicantMail.INVOICE, applicationId,
                 execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());

@@ -20,19 +20,21 @@ public class IssueReceiptDelegate implements JavaDelegate {
     private final ApplicantMails mails;
     private final DeadlineProperties deadlines;
     private final Clock clock;
+    private final ProcessApplications processApplications;
 
     public IssueReceiptDelegate(ApplicationRepository applications, Receipts receipts, ApplicantMails mails,
-                                DeadlineProperties deadlines, Clock clock) {
+                                DeadlineProperties deadlines, Clock clock, ProcessApplications processApplications) {
         this.applications = applications;
         this.receipts = receipts;
         this.mails = mails;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.processApplications = processApplications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long applicationId = ApplicationStatusListener.applicationId(execution);
+        long applicationId = processApplications.idOf(execution);
         Object receivedOn = execution.getVariable(ProcessConstants.VAR_PAYMENT_RECEIVED_ON);
         LocalDate day = receivedOn == null ? clock.instant().atZone(deadlines.zone()).toLocalDate()
                 : LocalDate.parse(receivedOn.toString());

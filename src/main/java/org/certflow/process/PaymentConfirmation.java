@@ -29,17 +29,20 @@ public class PaymentConfirmation {
     private final Invoices invoices;
     private final Payments payments;
     private final DeadlineProperties deadlines;
+    private final ProcessApplications applications;
     private final Clock clock;
 
-    public PaymentConfirmation(Invoices invoices, Payments payments, DeadlineProperties deadlines, Clock clock) {
+    public PaymentConfirmation(Invoices invoices, Payments payments, DeadlineProperties deadlines,
+                               ProcessApplications applications, Clock clock) {
         this.invoices = invoices;
         this.payments = payments;
         this.deadlines = deadlines;
+        this.applications = applications;
         this.clock = clock;
     }
 
     public void check(DelegateTask task) {
-        long applicationId = ((Number) task.getVariable(ProcessConstants.VAR_APPLICATION_ID)).longValue();
+        long applicationId = applications.of(task).id();
         Invoice invoice = invoices.find(applicationId)
                 .orElseThrow(() -> new IllegalStateException("請求書が見つかりません"));
         long outstanding = invoice.totalAmount() - payments.totalReceived(applicationId);

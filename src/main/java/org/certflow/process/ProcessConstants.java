@@ -14,7 +14,10 @@ public final class ProcessConstants {
     /** A second pickup within the window: the first certificate is revoked, the life starts over. */
     public static final String MESSAGE_CERTIFICATE_REPLACED = "CertificateReplaced";
 
-    /** The id of the application row; the only link between the process and certflow's tables. */
+    /**
+     * The id of the application row, for queries and Cockpit. Steps find their application by the business key
+     * (the order number, {@link ProcessApplications}), which no task form can change.
+     */
     public static final String VAR_APPLICATION_ID = "applicationId";
     /** approve, return or reject: set by the review task form. */
     public static final String VAR_REVIEW_DECISION = "reviewDecision";
@@ -24,7 +27,7 @@ public final class ProcessConstants {
     public static final String VAR_PICKUP_OPENED_AT = "pickupOpenedAt";
     /** The picked-up certificate's notAfter; the expiry notices count back from it. */
     public static final String VAR_CERTIFICATE_NOT_AFTER = "certificateNotAfter";
-    /** The RFC 5280 reason code of a revocation. */
+    /** The RFC 5280 reason code a revocation request's start form asks for; the request record keeps it. */
     public static final String VAR_REVOCATION_REASON = "revocationReason";
     /** Whether the invoice is paid in full; the payment loop decides on it. */
     public static final String VAR_PAID_IN_FULL = "paidInFull";
@@ -32,10 +35,6 @@ public final class ProcessConstants {
     public static final String VAR_PAYMENT_RECEIVED_ON = "paymentReceivedOn";
     /** The first reviewer flagged doubt on approval: a second reviewer decides. */
     public static final String VAR_REVIEW_DOUBT = "reviewDoubt";
-    /** Who made the first review; the second review must be somebody else. */
-    public static final String VAR_FIRST_REVIEWER = "firstReviewer";
-    /** Who asked for a revocation; its approval must be somebody else. */
-    public static final String VAR_REVOCATION_REQUESTER = "revocationRequester";
     /** approve or decline: the second ra-admin's answer to a revocation request. */
     public static final String VAR_REVOCATION_DECISION = "revocationDecision";
     /** Local input of every mail task: which mail it sends. */

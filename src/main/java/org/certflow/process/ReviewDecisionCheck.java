@@ -2,12 +2,10 @@ package org.certflow.process;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.certflow.application.Application;
-import org.certflow.application.ApplicationRepository;
 import org.certflow.review.ReviewRecord;
 import org.certflow.review.ReviewRecord.Checklist;
 import org.certflow.review.ReviewRecord.Stage;
@@ -17,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The review form's decision, checked on the server and recorded: a known decision, every checklist item
  * confirmed for an approval, a reason for return or reject. A doubt on approval sends the application to a
- * second reviewer, who must be somebody else (four eyes); the second decision is final.
+ * second reviewer, who must be somebody else (four eyes); the second decision is final. Who made the first
+ * review is read from {@code review_record}, the application from the instance's business key: nothing a
+ * task's candidate could write decides who may take the second review.
  */
 @Component("reviewDecisionCheck")
 public class ReviewDecisionCheck {
@@ -31,11 +31,11 @@ public class ReviewDecisionCheck {
     private static final Set<String> DECISIONS = Set.of(
             ProcessConstants.DECISION_APPROVE, ProcessConstants.DECISION_RETURN, ProcessConstants.DECISION_REJECT);
 
-    private final ApplicationRepository applications;
+    private final ProcessApplications applications;
     private final ReviewRecords reviews;
     private final Clock clock;
 
-    public ReviewDecisionCheck(ApplicationRepository applications, ReviewRecords reviews, Clock clock) {
+    public ReviewDecisionCheck(ProcessApplications applications, ReviewRecords reviews, Clock clock) {
         this.applications = applications;
         this.reviews = reviews;
         this.clock = clock;
@@ -45,8 +45,12 @@ public class ReviewDecisionCheck {
     public void check(DelegateTask task) {
         Stage stage = SECOND_REVIEW.equals(task.getTaskDefinitionKey()) ? Stage.SECOND : Stage.FIRST;
         String reviewer = TaskActor.of(task);
+        Application application = applications.of(task);
         if (stage == Stage.SECOND) {
-            refuseFirstReviewer(task, reviewer);
+            if (reviewer == null) {
+                throw new IllegalArgumentException("二次審査の担当者を確認できません。審査担当者としてログインして審査してください");
+            }
+            refuseFirstReviewer(application, reviewer);
         }
         Object decision = task.getVariable(ProcessConstants.VAR_REVIEW_DECISION);
         if (decision == null || !DECISIONS.contains(decision.toString())) {
@@ -69,15 +73,10 @@ public class ReviewDecisionCheck {
         // only the first reviewer's doubt on an approval asks for four eyes; the second decision is final
         boolean doubt = stage == Stage.FIRST && approve && flag(task, ProcessConstants.VAR_REVIEW_DOUBT);
 
-        long applicationId = ((Number) task.getVariable(ProcessConstants.VAR_APPLICATION_ID)).longValue();
-        Application application = applications.find(applicationId).orElseThrow();
-        reviews.add(new ReviewRecord(applicationId, application.revision(), stage, reviewer, decision.toString(),
+        reviews.add(new ReviewRecord(application.id(), application.revision(), stage, reviewer, decision.toString(),
                 checklist, doubt, text.isEmpty() ? null : text, clock.instant()));
 
         task.getExecution().setVariable(ProcessConstants.VAR_REVIEW_DOUBT, doubt);
-        if (stage == Stage.FIRST) {
-            task.getExecution().setVariable(ProcessConstants.VAR_FIRST_REVIEWER, reviewer);
-        }
         task.getExecution().removeVariables(
                 List.of(VAR_NUMBER_READABLE, VAR_NAME_MATCHES, VAR_IMAGE_LEGIBLE, VAR_QUALIFICATION_MATCHES));
     }
@@ -85,13 +84,12 @@ public class ReviewDecisionCheck {
     /** On assignment of the second review: the first reviewer may not take it. */
     public void checkAssignee(DelegateTask task) {
         if (task.getAssignee() != null) {
-            refuseFirstReviewer(task, task.getAssignee());
+            refuseFirstReviewer(applications.of(task), task.getAssignee());
         }
     }
 
-    private static void refuseFirstReviewer(DelegateTask task, String user) {
-        Object firstReviewer = task.getVariable(ProcessConstants.VAR_FIRST_REVIEWER);
-        if (user != null && Objects.equals(firstReviewer, user)) {
+    private void refuseFirstReviewer(Application application, String user) {
+        if (reviews.firstReviewer(application.id(), application.revision()).filter(user::equals).isPresent()) {
             throw new IllegalArgumentException("一次審査をした担当者は二次審査できません。別の審査担当者に依頼してください");
         }
     }

@@ -13,27 +13,29 @@ public class ReviewOutcome {
 
     private final ApplicationRepository applications;
     private final Clock clock;
+    private final ProcessApplications processApplications;
 
-    public ReviewOutcome(ApplicationRepository applications, Clock clock) {
+    public ReviewOutcome(ApplicationRepository applications, ProcessApplications processApplications, Clock clock) {
         this.applications = applications;
         this.clock = clock;
+        this.processApplications = processApplications;
     }
 
     /** Approval is issuance: the pickup window opens now and its timers count from here. */
     public void approved(DelegateExecution execution) {
-        long id = ApplicationStatusListener.applicationId(execution);
+        long id = processApplications.idOf(execution);
         applications.markApproved(id, clock.instant());
         execution.setVariable(ProcessConstants.VAR_PICKUP_OPENED_AT, java.util.Date.from(clock.instant()));
     }
 
     public void returned(DelegateExecution execution) {
-        long id = ApplicationStatusListener.applicationId(execution);
+        long id = processApplications.idOf(execution);
         applications.recordReviewComment(id, comment(execution), clock.instant());
         applications.updateStatus(id, ApplicationStatus.RETURNED_FOR_CORRECTION, clock.instant());
     }
 
     public void rejected(DelegateExecution execution) {
-        long id = ApplicationStatusListener.applicationId(execution);
+        long id = processApplications.idOf(execution);
         applications.recordReviewComment(id, comment(execution), clock.instant());
         applications.updateStatus(id, ApplicationStatus.REJECTED, clock.instant());
     }

@@ -12,9 +12,15 @@ import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.CrlPublication;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.certificate.RevocationReason;
+import org.certflow.review.RevocationRequest;
+import org.certflow.review.RevocationRequests;
 import org.springframework.stereotype.Component;
 
-/** Marks the application's certificate revoked and publishes a new CRL that lists it; OCSP answers revoked at once. */
+/**
+ * Marks the application's certificate revoked and publishes a new CRL that lists it; OCSP answers revoked at once.
+ * Only a request that a second ra-admin approved revokes: its record gives the reason, and without one the step
+ * stops as an incident instead of revoking.
+ */
 @Component("revokeCertificate")
 public class RevokeCertificateDelegate implements JavaDelegate {
 
@@ -22,22 +28,28 @@ public class RevokeCertificateDelegate implements JavaDelegate {
     private final ApplicationRepository applications;
     private final CrlPublication crls;
     private final CaAudit audit;
+    private final ProcessApplications processApplications;
+    private final RevocationRequests requests;
     private final Clock clock;
 
     public RevokeCertificateDelegate(CertificateRegistry registry, ApplicationRepository applications,
-                                     CrlPublication crls, CaAudit audit, Clock clock) {
+                                     CrlPublication crls, CaAudit audit, ProcessApplications processApplications,
+                                     RevocationRequests requests, Clock clock) {
         this.registry = registry;
         this.applications = applications;
         this.crls = crls;
         this.audit = audit;
+        this.processApplications = processApplications;
+        this.requests = requests;
         this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long applicationId = ApplicationStatusListener.applicationId(execution);
-        Object reason = execution.getVariable(ProcessConstants.VAR_REVOCATION_REASON);
-        RevocationReason revocationReason = RevocationReason.ofCode(reason == null ? 0 : ((Number) reason).intValue());
+        long applicationId = processApplications.idOf(execution);
+        RevocationRequest request = requests.approvedFor(applicationId).orElseThrow(() -> new IllegalStateException(
+                "No approved revocation request for application " + applicationId));
+        RevocationReason revocationReason = request.reason();
         Optional<IssuedCertificate> current = registry.findCurrent(applicationId);
         registry.revokeAll(applicationId, revocationReason.code(), clock.instant());
         applications.updateStatus(applicationId, ApplicationStatus.REVOKED, clock.instant());

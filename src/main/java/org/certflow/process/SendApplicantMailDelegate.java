@@ -15,15 +15,17 @@ import org.springframework.stereotype.Component;
 public class SendApplicantMailDelegate implements JavaDelegate {
 
     private final ApplicantMails mails;
+    private final ProcessApplications processApplications;
 
-    public SendApplicantMailDelegate(ApplicantMails mails) {
+    public SendApplicantMailDelegate(ApplicantMails mails, ProcessApplications processApplications) {
         this.mails = mails;
+        this.processApplications = processApplications;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         ApplicantMail mail = ApplicantMail.valueOf((String) execution.getVariableLocal(ProcessConstants.VAR_MAIL));
-        long applicationId = ApplicationStatusListener.applicationId(execution);
+        long applicationId = processApplications.idOf(execution);
         String visit = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
         mails.send(mail, applicationId, visit);
     }

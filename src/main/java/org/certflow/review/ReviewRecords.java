@@ -3,6 +3,7 @@ package org.certflow.review;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.certflow.review.ReviewRecord.Checklist;
 import org.certflow.review.ReviewRecord.Stage;
@@ -54,5 +55,13 @@ public class ReviewRecords {
                         new Checklist(rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)),
                         rs.getBoolean(10), rs.getString(11), rs.getObject(12, OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /** Who made the latest first review of this version of the application: the second review must be another. */
+    public Optional<String> firstReviewer(long applicationId, int revision) {
+        return of(applicationId).stream()
+                .filter(review -> review.stage() == Stage.FIRST && review.revision() == revision)
+                .reduce((earlier, later) -> later)
+                .map(ReviewRecord::reviewer);
     }
 }

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -82,6 +83,7 @@ public class StaffSetup {
                 Permissions.READ, Permissions.CREATE_INSTANCE, Permissions.READ_INSTANCE, Permissions.READ_HISTORY,
                 Permissions.READ_TASK);
         grant(StaffGroups.RA_ADMINS, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+        narrowTaskAuthorizations();
 
         List<String> everybody = List.of(StaffGroups.ACCOUNTING, StaffGroups.REVIEWERS, StaffGroups.RA_ADMINS);
         filter("自分の担当", "自分が担当しているタスク", -20,
@@ -139,6 +141,23 @@ public class StaffSetup {
             authorization.addPermission(permission);
         }
         authorizationService.saveAuthorization(authorization);
+    }
+
+    /**
+     * Candidates now get TASK_WORK on their tasks (application.yml); tasks created before still grant UPDATE,
+     * which writes any of the process's variables, and are narrowed to TASK_WORK.
+     */
+    void narrowTaskAuthorizations() {
+        for (Authorization authorization : authorizationService.createAuthorizationQuery()
+                .resourceType(Resources.TASK).hasPermission(TaskPermissions.UPDATE).list()) {
+            if (authorization.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+                    && !Authorization.ANY.equals(authorization.getResourceId())
+                    && !StaffGroups.CAMUNDA_ADMIN.equals(authorization.getGroupId())) {
+                authorization.removePermission(TaskPermissions.UPDATE);
+                authorization.addPermission(TaskPermissions.TASK_WORK);
+                authorizationService.saveAuthorization(authorization);
+            }
+        }
     }
 
     private TaskQuery groupTasks(String group) {

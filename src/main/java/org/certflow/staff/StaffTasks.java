@@ -11,10 +11,12 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
-import org.certflow.certificate.RevocationReason;
 import org.certflow.process.DeadlineProperties;
-import org.certflow.process.ProcessConstants;
+import org.certflow.process.ProcessApplications;
 import org.certflow.process.WithoutAuthorization;
+import org.certflow.review.ReviewRecords;
+import org.certflow.review.RevocationRequest;
+import org.certflow.review.RevocationRequests;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +36,20 @@ public class StaffTasks {
     static final Duration REVOCATION_DUE = Duration.ofDays(1);
 
     private final ApplicationRepository applications;
+    private final ProcessApplications processApplications;
+    private final ReviewRecords reviews;
+    private final RevocationRequests revocationRequests;
     private final Invoices invoices;
     private final Payments payments;
     private final DeadlineProperties deadlines;
 
-    public StaffTasks(ApplicationRepository applications, Invoices invoices, Payments payments,
-                      DeadlineProperties deadlines) {
+    public StaffTasks(ApplicationRepository applications, ProcessApplications processApplications,
+                      ReviewRecords reviews, RevocationRequests revocationRequests, Invoices invoices,
+                      Payments payments, DeadlineProperties deadlines) {
         this.applications = applications;
+        this.processApplications = processApplications;
+        this.reviews = reviews;
+        this.revocationRequests = revocationRequests;
         this.invoices = invoices;
         this.payments = payments;
         this.deadlines = deadlines;
@@ -61,20 +70,18 @@ public class StaffTasks {
             }
             case SECOND_REVIEW -> {
                 Application application = applicationOf(task);
+                String firstReviewer = reviews.firstReviewer(application.id(), application.revision()).orElse("不明");
                 task.setName("二次審査: " + headline(application));
-                task.setDescription("一次審査の担当者（" + task.getVariable(ProcessConstants.VAR_FIRST_REVIEWER)
-                        + "）が疑義ありとして承認しました。別の審査担当者が確認し、承認・修正依頼・却下を選んでください。");
+                task.setDescription("一次審査の担当者（" + firstReviewer + "）が疑義ありとして承認しました。"
+                        + "別の審査担当者が確認し、承認・修正依頼・却下を選んでください。");
                 task.setDueDate(Date.from(now.plus(deadlines.reviewEscalation())));
             }
             case APPROVE_REVOCATION -> {
-                Object orderNumber = task.getVariable("orderNumber");
-                String who = applications.findByOrderNumber(String.valueOf(orderNumber))
-                        .filter(Application::hasDetails).map(StaffTasks::headline).orElse(String.valueOf(orderNumber));
-                RevocationReason reason = RevocationReason.ofCode(
-                        ((Number) task.getVariable(ProcessConstants.VAR_REVOCATION_REASON)).intValue());
-                task.setName("失効承認: " + who + "（" + reason.label() + "）");
-                task.setDescription("依頼者 " + task.getVariable(ProcessConstants.VAR_REVOCATION_REQUESTER)
-                        + " の失効依頼です。依頼者とは別の登録局管理者が内容を確認し、承認または却下してください。");
+                RevocationRequest request = revocationRequests.ofProcessInstance(task.getProcessInstanceId())
+                        .orElseThrow();
+                task.setName("失効承認: " + headline(applications.get(request.applicationId()))
+                        + "（" + request.reason().label() + "）");
+                task.setDescription("依頼者 " + request.requestedBy() + " の失効依頼です。依頼者とは別の登録局管理者が内容を確認し、承認または却下してください。");
                 task.setDueDate(Date.from(now.plus(REVOCATION_DUE)));
             }
             default -> {
@@ -104,8 +111,7 @@ public class StaffTasks {
     }
 
     private Application applicationOf(DelegateTask task) {
-        long id = ((Number) task.getVariable(ProcessConstants.VAR_APPLICATION_ID)).longValue();
-        return applications.get(id);
+        return processApplications.of(task);
     }
 
     static String headline(Application application) {

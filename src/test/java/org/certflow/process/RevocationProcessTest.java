@@ -62,7 +62,7 @@ class RevocationProcessTest extends ProcessTestSupport {
                 .hasStackTraceContaining("受付番号 PBJ99999999 に有効な電子証明書はありません");
         assertThat(historyService.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(ProcessConstants.REVOCATION_REQUEST)
-                .variableValueEquals("orderNumber", "PBJ99999999").count())
+                .processInstanceBusinessKey("PBJ99999999").count())
                 .as("the refused request leaves no instance").isZero();
     }
 
@@ -125,7 +125,7 @@ class RevocationProcessTest extends ProcessTestSupport {
         String serial = certificates.findCurrent(applicant.applicationId()).orElseThrow().serialNumber();
 
         ProcessInstance request = requestRevocation(serial.toUpperCase(), 5);
-        assertThat(runtimeService.getVariable(request.getId(), "orderNumber")).isEqualTo(applicant.orderNumber());
+        assertThat(request.getBusinessKey()).as("found in Cockpit by the order number").isEqualTo(applicant.orderNumber());
         Task approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult();
         assertThat(approval.getName()).startsWith("失効承認: " + applicant.orderNumber() + " 山田 太郎")
                 .endsWith("（利用の終了）");

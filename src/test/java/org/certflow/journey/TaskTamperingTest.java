@@ -1,0 +1,340 @@
+package org.certflow.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.certflow.application.Application;
+import org.certflow.billing.Invoices;
+import org.certflow.billing.Payments;
+import org.certflow.certificate.CertificatePickup;
+import org.certflow.certificate.CertificateRegistry;
+import org.certflow.staff.StaffSetup;
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.certflow.support.TestApplications;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A member of staff who does not play fair, with the REST calls Tasklist makes: rewriting who requested a
+ * revocation, which certificate it revokes, who made the first review or which application a payment task
+ * shows. Each attempt is refused or changes nothing, and the CRL lists only the certificate that two
+ * different ra-admins agreed to revoke.
+ */
+@CertflowTest
+class TaskTamperingTest {
+
+    @LocalServerPort int port;
+    @Autowired StaffSetup staff;
+    @Autowired TestApplications applications;
+    @Autowired TaskService taskService;
+    @Autowired RuntimeService runtimeService;
+    @Autowired ProcessDriver driver;
+    @Autowired Invoices invoices;
+    @Autowired Payments payments;
+    @Autowired CertificatePickup pickup;
+    @Autowired CertificateRegistry certificates;
+
+    @AfterEach
+    void resetClock() {
+        driver.resetClock();
+    }
+
+    @Test
+    void aLoneRaAdminCannotRevokeByNamingSomebodyElseAsRequester() throws Exception {
+        Application application = pickedUp();
+        String serial = certificates.findCurrent(application.id()).orElseThrow().serialNumber();
+
+        HttpResponse<String> forgedStart = call("POST",
+                "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
+                variables(revocationForm(application), "revocationRequester", "admin", "String"));
+        assertThat(forgedStart.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(forgedStart.body()).contains("開始フォームにない項目は送信できません（revocationRequester）");
+
+        Task approval = requestRevocation(application);
+        HttpResponse<String> claim = call("POST", "/engine-rest/task/" + approval.getId() + "/claim", "ra-admin",
+                "{\"userId\":\"ra-admin\"}");
+        assertThat(claim.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(claim.body()).contains("失効を依頼した本人は承認できません");
+
+        HttpResponse<String> forged = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+                "ra-admin", variables(approve(), "revocationRequester", "admin", "String"));
+        assertThat(forged.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(forged.body()).contains("このタスクのフォームにない項目は送信・変更できません（revocationRequester）");
+        HttpResponse<String> plain = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+                "ra-admin", variables(approve()));
+        assertThat(plain.body()).contains("失効を依頼した本人は承認できません");
+        HttpResponse<String> rewrite = call("PUT", "/engine-rest/task/" + approval.getId()
+                + "/variables/revocationRequester", "ra-admin", "{\"value\":\"admin\",\"type\":\"String\"}");
+        assertThat(rewrite.statusCode()).as(rewrite.body()).isEqualTo(403);
+
+        driver.runDueJobs();
+        assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).as("still waiting").isOne();
+        assertThat(certificates.findCurrent(application.id())).as("not revoked").isPresent();
+        assertThat(crl().getRevokedCertificate(new BigInteger(serial, 16))).isNull();
+    }
+
+    @Test
+    void theApproverRevokesTheCertificateShownNotAnotherOne() throws Exception {
+        Application shown = pickedUp();
+        Application other = pickedUp();
+        String shownSerial = certificates.findCurrent(shown.id()).orElseThrow().serialNumber();
+        String otherSerial = certificates.findCurrent(other.id()).orElseThrow().serialNumber();
+        Task approval = requestRevocation(shown);
+
+        HttpResponse<String> view = call("GET", "/staff/api/tasks/" + approval.getId() + "/revocation", "admin", null);
+        assertThat(view.body()).contains(shown.orderNumber()).contains(shownSerial).contains("\"requester\":\"ra-admin\"");
+        HttpResponse<String> redirected = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+                "admin", variables(approve(), "orderNumber", other.orderNumber(), "String"));
+        assertThat(redirected.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(redirected.body()).contains("このタスクのフォームにない項目は送信・変更できません（orderNumber）");
+        HttpResponse<String> bySerial = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+                "admin", variables(approve(), "serialNumber", otherSerial, "String"));
+        assertThat(bySerial.statusCode()).isGreaterThanOrEqualTo(400);
+
+        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+                "admin", variables(approve()));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+        driver.runDueJobs();
+
+        X509CRL crl = crl();
+        assertThat(crl.getRevokedCertificate(new BigInteger(shownSerial, 16))).as("the one shown").isNotNull();
+        assertThat(crl.getRevokedCertificate(new BigInteger(otherSerial, 16))).as("the other").isNull();
+        assertThat(certificates.findCurrent(other.id())).isPresent();
+    }
+
+    @Test
+    void theFirstReviewerCannotMakeThemselvesSomebodyElseForTheSecondReview() throws Exception {
+        Application application = paid();
+        Task first = task(application, "ReviewApplication");
+        assertThat(call("POST", "/engine-rest/task/" + first.getId() + "/claim", "shinsa",
+                "{\"userId\":\"shinsa\"}").statusCode()).isEqualTo(204);
+        HttpResponse<String> doubt = call("POST", "/engine-rest/task/" + first.getId() + "/submit-form", "shinsa",
+                variables(review(true)));
+        assertThat(doubt.statusCode()).as(doubt.body()).isEqualTo(204);
+        Task second = task(application, "SecondReview");
+
+        String instanceId = applications.processInstanceId(application);
+        assertThat(call("PUT", "/engine-rest/task/" + second.getId() + "/variables/firstReviewer", "shinsa",
+                "{\"value\":\"admin\",\"type\":\"String\"}").statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/engine-rest/process-instance/" + instanceId + "/variables/firstReviewer", "shinsa",
+                "{\"value\":\"admin\",\"type\":\"String\"}").statusCode()).isIn(403, 404);
+        HttpResponse<String> extra = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
+                variables(review(false), "firstReviewer", "admin", "String"));
+        assertThat(extra.body()).contains("このタスクのフォームにない項目は送信・変更できません（firstReviewer）");
+        HttpResponse<String> claim = call("POST", "/engine-rest/task/" + second.getId() + "/claim", "shinsa",
+                "{\"userId\":\"shinsa\"}");
+        assertThat(claim.body()).contains("一次審査をした担当者は二次審査できません");
+        HttpResponse<String> alone = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
+                variables(review(false)));
+        assertThat(alone.body()).contains("一次審査をした担当者は二次審査できません");
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).contains("SecondReview");
+
+        HttpResponse<String> byAnother = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "admin",
+                variables(review(false)));
+        assertThat(byAnother.statusCode()).as(byAnother.body()).isEqualTo(204);
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).contains("WaitForPickup");
+    }
+
+    @Test
+    void anAccountantCannotPointTheirPaymentTaskAtAnotherApplicant() throws Exception {
+        Application own = applications.awaitingPayment("自分の事務所");
+        Application stranger = applications.awaitingPayment("他人の事務所");
+        Task payment = task(own, "ConfirmPayment");
+        String path = "/engine-rest/task/" + payment.getId();
+        String strangerId = "{\"value\":" + stranger.id() + ",\"type\":\"Long\"}";
+
+        assertThat(call("PUT", path + "/variables/applicationId", "keiri", strangerId).statusCode()).isEqualTo(403);
+        assertThat(call("PUT", "/engine-rest/process-instance/" + applications.processInstanceId(own)
+                + "/variables/applicationId", "keiri", strangerId).statusCode()).isIn(403, 404);
+        HttpResponse<String> bpmnError = call("POST", path + "/bpmnError", "keiri", "{\"errorCode\":\"paid\","
+                + "\"variables\":{\"applicationId\":" + strangerId + "}}");
+        assertThat(bpmnError.statusCode()).as("the payment wait cannot be ended").isGreaterThanOrEqualTo(400);
+        HttpResponse<String> escalation = call("POST", path + "/bpmnEscalation", "keiri",
+                "{\"escalationCode\":\"paid\",\"variables\":{\"applicationId\":" + strangerId + "}}");
+        assertThat(escalation.statusCode()).as(escalation.body()).isGreaterThanOrEqualTo(400);
+        // resolve writes its variables without completing the task: what it writes decides nothing
+        HttpResponse<String> resolved = call("POST", path + "/resolve", "keiri",
+                "{\"variables\":{\"applicationId\":" + strangerId + "}}");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(204);
+
+        HttpResponse<String> view = call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "keiri", null);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains(own.orderNumber()).doesNotContain(stranger.orderNumber(), "他人の事務所")
+                .as("the payment form shows no personal details").doesNotContain("dateOfBirth", "address", "email");
+        assertThat(call("GET", "/staff/api/tasks/" + payment.getId() + "/licence-image", "keiri", null).statusCode())
+                .isIn(403, 404);
+
+        int total = invoices.find(own.id()).orElseThrow().totalAmount();
+        HttpResponse<String> paid = call("POST", path + "/submit-form", "keiri", variables(Map.of(
+                "amountReceived", new Object[] {(long) total, "Long"},
+                "receivedOn", new Object[] {LocalDate.now(ZoneId.of("Asia/Tokyo")).toString(), "String"})));
+        assertThat(paid.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(paid.body()).as("the task cannot be completed on a rewritten application")
+                .contains("このタスクのフォームにない項目は送信・変更できません（applicationId）");
+        assertThat(payments.of(own.id())).isEmpty();
+        assertThat(payments.of(stranger.id())).as("nothing recorded for the stranger").isEmpty();
+        assertThat(task(stranger, "ConfirmPayment")).isNotNull();
+    }
+
+    @Test
+    void onlyReviewersAndRaAdminsSeeTheLicenceImageAndEveryViewIsRecorded() throws Exception {
+        Application application = paid();
+        Task review = task(application, "ReviewApplication");
+        String views = "/staff/api/applications/" + application.orderNumber() + "/licence-image-views";
+
+        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
+                .isIn(403, 404);
+        HttpResponse<byte[]> image = download("/staff/api/tasks/" + review.getId() + "/licence-image", "shinsa");
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
+
+        HttpResponse<String> record = call("GET", views, "ra-admin", null);
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.body()).contains("\"viewedBy\":\"shinsa\"").contains(review.getId())
+                .doesNotContain("keiri");
+        assertThat(call("GET", views, "admin", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", views, "shinsa", null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", views, "keiri", null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", views, null, null).statusCode()).isEqualTo(401);
+    }
+
+    // --- applications at the desk ---
+
+    private Application paid() {
+        Application application = applications.awaitingPayment("山田建築設計事務所");
+        int total = invoices.find(application.id()).orElseThrow().totalAmount();
+        taskService.complete(task(application, "ConfirmPayment").getId(), Map.of(
+                "amountReceived", (long) total, "receivedOn", LocalDate.now(ZoneId.of("Asia/Tokyo")).toString()));
+        driver.runDueJobs(applications.processInstanceId(application));
+        return application;
+    }
+
+    private Application pickedUp() {
+        Application application = paid();
+        taskService.complete(task(application, "ReviewApplication").getId(), Map.of(
+                "reviewDecision", "approve", "checkNumberReadable", true, "checkNameMatches", true,
+                "checkImageLegible", true, "checkQualificationMatches", true));
+        driver.runDueJobs(applications.processInstanceId(application));
+        pickup.pickUp(application.id(), "pin-12345".toCharArray());
+        driver.runDueJobs(applications.processInstanceId(application));
+        return application;
+    }
+
+    /** ra-admin asks from the Tasklist start form; returns the approval task. */
+    private Task requestRevocation(Application application) throws IOException, InterruptedException {
+        HttpResponse<String> started = call("POST",
+                "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
+                variables(revocationForm(application)));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        return taskService.createTaskQuery().taskDefinitionKey("ApproveRevocation")
+                .processInstanceBusinessKey(application.orderNumber()).singleResult();
+    }
+
+    private Task task(Application application, String key) {
+        return taskService.createTaskQuery().processInstanceId(applications.processInstanceId(application))
+                .taskDefinitionKey(key).singleResult();
+    }
+
+    private X509CRL crl() throws Exception {
+        HttpResponse<byte[]> crl = download("/pki/crl", null);
+        assertThat(crl.statusCode()).isEqualTo(200);
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
+    }
+
+    // --- what the forms submit ---
+
+    private static Map<String, Object[]> revocationForm(Application application) {
+        Map<String, Object[]> form = new LinkedHashMap<>();
+        form.put("revocationTarget", new Object[] {application.orderNumber(), "String"});
+        form.put("revocationReason", new Object[] {1, "Integer"});
+        form.put("revocationComment", new Object[] {"秘密鍵を保存したPCを紛失", "String"});
+        return form;
+    }
+
+    private static Map<String, Object[]> approve() {
+        Map<String, Object[]> form = new LinkedHashMap<>();
+        form.put("revocationDecision", new Object[] {"approve", "String"});
+        form.put("approvalComment", new Object[] {"", "String"});
+        return form;
+    }
+
+    private static Map<String, Object[]> review(boolean doubt) {
+        Map<String, Object[]> form = new LinkedHashMap<>();
+        form.put("reviewDecision", new Object[] {"approve", "String"});
+        for (String item : new String[] {"checkNumberReadable", "checkNameMatches", "checkImageLegible",
+                "checkQualificationMatches"}) {
+            form.put(item, new Object[] {true, "Boolean"});
+        }
+        form.put("reviewDoubt", new Object[] {doubt, "Boolean"});
+        return form;
+    }
+
+    /** The JSON body of submit-form: each variable with its value and type, plus one more if given. */
+    private static String variables(Map<String, Object[]> form, String... extra) {
+        Map<String, Object[]> all = new LinkedHashMap<>(form);
+        if (extra.length == 3) {
+            all.put(extra[0], new Object[] {extra[1], extra[2]});
+        }
+        return all.entrySet().stream()
+                .map(entry -> "\"" + entry.getKey() + "\":{\"value\":" + json(entry.getValue()[0])
+                        + ",\"type\":\"" + entry.getValue()[1] + "\"}")
+                .collect(Collectors.joining(",", "{\"variables\":{", "}}"));
+    }
+
+    private static String json(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
+    // --- HTTP as Tasklist's REST client ---
+
+    private HttpResponse<byte[]> download(String path, String userId) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request("GET", path, userId, null).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> call(String method, String path, String userId, String json)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request(method, path, userId, json).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String method, String path, String userId, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (userId != null) {
+            String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
+                    .orElseThrow().password();
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+}
