@@ -54,7 +54,8 @@ public class RevokeCertificateDelegate implements JavaDelegate {
         registry.revokeAll(applicationId, revocationReason.code(), clock.instant());
         applications.updateStatus(applicationId, ApplicationStatus.REVOKED, clock.instant());
         current.ifPresent(certificate -> audit.recordRevocation(certificate.subjectDn(),
-                certificate.serialNumber(), "revocation-request (" + revocationReason.label() + ")", null, null));
+                certificate.serialNumber(), "revocation-request (" + revocationReason.label() + ")", request.requestedBy(),
+                request.approvedBy()));
         crls.publish("revocation of " + applications.get(applicationId).orderNumber(), "system");
     }
 }

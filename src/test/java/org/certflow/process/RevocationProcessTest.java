@@ -100,6 +100,13 @@ class RevocationProcessTest extends ProcessTestSupport {
                 .param("serial", serial).query().listOfRows())
                 .extracting(row -> row.get("operation"))
                 .containsExactly("ISSUE_CERTIFICATE", "REVOKE_CERTIFICATE");
+        assertThat(jdbc.sql("""
+                        select requested_by, approved_by from ca_audit
+                        where serial = :serial and operation = 'REVOKE_CERTIFICATE'
+                        """)
+                .param("serial", serial).query().singleRow())
+                .as("the audit names both pairs of eyes, from the request's record")
+                .containsEntry("requested_by", "ra-admin").containsEntry("approved_by", "admin");
     }
 
     @Test
