@@ -45,14 +45,16 @@ class PortalSecurityConfig {
             + "frame-ancestors 'none'";
 
     /**
-     * OCSP clients (Windows among them) send GET requests whose base64 holds URL-encoded slashes, which Tomcat
-     * passes through still encoded; the firewall lets those through and keeps every other check. No handler
-     * here reads files by path, so an encoded slash or percent sign cannot reach anything it should not.
+     * OCSP clients (Windows among them) send GET requests whose base64 holds URL-encoded slashes, two in a row
+     * now and then, which Tomcat passes through still encoded; the firewall lets those through and keeps every
+     * other check. No handler here reads files by path, so an encoded slash or percent sign cannot reach anything
+     * it should not.
      */
     @Bean
     WebSecurityCustomizer allowEncodedSlashForOcsp() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedDoubleSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         return web -> web.httpFirewall(firewall);
     }
