@@ -89,10 +89,43 @@ class TaskTamperingTest {
                 + "/variables/revocationRequester", "ra-admin", "{\"value\":\"admin\",\"type\":\"String\"}");
         assertThat(rewrite.statusCode()).as(rewrite.body()).isEqualTo(403);
 
+        HttpResponse<String> message = call("POST", "/engine-rest/message", "ra-admin",
+                "{\"messageName\":\"RevocationRequested\",\"businessKey\":\"" + application.orderNumber() + "\"}");
+        assertThat(message.statusCode()).as("the application's process takes no message from staff")
+                .isGreaterThanOrEqualTo(400);
+
         driver.runDueJobs();
         assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).as("still waiting").isOne();
         assertThat(certificates.findCurrent(application.id())).as("not revoked").isPresent();
         assertThat(crl().getRevokedCertificate(new BigInteger(serial, 16))).isNull();
+    }
+
+    @Test
+    void aLoneRaAdminCannotStartAnApplicationsProcessHalfwayThroughUnderItsOrderNumber() throws Exception {
+        Application unpaid = applications.awaitingPayment("支払前の事務所");
+        String start = "/engine-rest/process-definition/key/certificate-application/start";
+
+        // a review task for an application nobody has paid for, its listeners skipped: a reviewer's approval
+        // would open the pickup
+        HttpResponse<String> halfway = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
+                + "\"activityId\":\"ReviewApplication\"}]}");
+        assertThat(halfway.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(halfway.body()).contains("手続きは開始フォームから始めてください");
+        HttpResponse<String> atTheStart = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
+                + "\"activityId\":\"ProvisionalApplicationReceived\"}]}");
+        assertThat(atTheStart.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(atTheStart.body()).contains("ビジネスキーは入力できません");
+        HttpResponse<String> skipped = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true}");
+        assertThat(skipped.statusCode()).isGreaterThanOrEqualTo(400);
+
+        driver.runDueJobs();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(unpaid.orderNumber())
+                .count()).as("only the applicant's own instance").isOne();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(unpaid.orderNumber())
+                .taskDefinitionKey("ReviewApplication").count()).isZero();
     }
 
     @Test
