@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificatePickup;
@@ -48,6 +50,7 @@ class TaskTamperingTest {
     @LocalServerPort int port;
     @Autowired StaffSetup staff;
     @Autowired TestApplications applications;
+    @Autowired ApplicationRepository applicationRepository;
     @Autowired TaskService taskService;
     @Autowired RuntimeService runtimeService;
     @Autowired ProcessDriver driver;
@@ -126,6 +129,27 @@ class TaskTamperingTest {
                 .count()).as("only the applicant's own instance").isOne();
         assertThat(taskService.createTaskQuery().processInstanceBusinessKey(unpaid.orderNumber())
                 .taskDefinitionKey("ReviewApplication").count()).isZero();
+    }
+
+    @Test
+    void noModificationOfTheProcessApprovesAnApplicationWithoutARecordedReview() throws Exception {
+        Application application = paid();
+        String instanceId = applications.processInstanceId(application);
+        String modification = "/engine-rest/process-instance/" + instanceId + "/modification";
+        String jump = "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewDecision\","
+                + "\"variables\":{\"reviewDecision\":{\"value\":\"approve\",\"type\":\"String\"},"
+                + "\"reviewDoubt\":{\"value\":false,\"type\":\"Boolean\"}}},"
+                + "{\"type\":\"cancel\",\"activityId\":\"ReviewApplication\"}]}";
+
+        assertThat(call("POST", modification, "ra-admin", jump).statusCode()).isEqualTo(403);
+        // Camunda's administrators pass every authorization check; the approval still needs a review on record
+        HttpResponse<String> byAdmin = call("POST", modification, "admin", jump);
+        assertThat(byAdmin.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(byAdmin.body()).contains("審査で承認されていない申込は発行できません");
+
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly("ReviewApplication");
+        assertThat(applicationRepository.get(application.id()).status()).isEqualTo(ApplicationStatus.IN_REVIEW);
     }
 
     @Test
