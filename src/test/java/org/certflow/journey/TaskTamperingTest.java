@@ -153,6 +153,26 @@ class TaskTamperingTest {
     }
 
     @Test
+    void anApplicationMovedPastItsPaymentIsNotApproved() throws Exception {
+        Application unpaid = applications.awaitingPayment("未入金の事務所");
+        String instanceId = applications.processInstanceId(unpaid);
+        // Camunda's administrators may move an instance; the review that follows must not open the pickup
+        HttpResponse<String> moved = call("POST", "/engine-rest/process-instance/" + instanceId + "/modification",
+                "admin", "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"},"
+                        + "{\"type\":\"cancel\",\"activityId\":\"PaymentPending\"}]}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+
+        Task review = task(unpaid, "ReviewApplication");
+        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + review.getId() + "/submit-form", "shinsa",
+                variables(review(false)));
+        assertThat(approved.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(approved.body()).contains("入金が確認されていない申込は発行できません");
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly("ReviewApplication");
+        assertThat(applicationRepository.get(unpaid.id()).status()).isNotEqualTo(ApplicationStatus.AWAITING_PICKUP);
+    }
+
+    @Test
     void theApproverRevokesTheCertificateShownNotAnotherOne() throws Exception {
         Application shown = pickedUp();
         Application other = pickedUp();
@@ -191,6 +211,10 @@ class TaskTamperingTest {
                 variables(review(true)));
         assertThat(doubt.statusCode()).as(doubt.body()).isEqualTo(204);
         Task second = task(application, "SecondReview");
+        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/application", "shinsa", null).statusCode())
+                .as("a completed task opens nothing").isEqualTo(404);
+        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/licence-image", "admin", null).statusCode())
+                .isEqualTo(404);
 
         String instanceId = applications.processInstanceId(application);
         assertThat(call("PUT", "/engine-rest/task/" + second.getId() + "/variables/firstReviewer", "shinsa",
