@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -53,6 +54,7 @@ class TaskTamperingTest {
     @Autowired ApplicationRepository applicationRepository;
     @Autowired TaskService taskService;
     @Autowired RuntimeService runtimeService;
+    @Autowired HistoryService historyService;
     @Autowired ProcessDriver driver;
     @Autowired Invoices invoices;
     @Autowired Payments payments;
@@ -123,6 +125,23 @@ class TaskTamperingTest {
         HttpResponse<String> skipped = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
                 + "\",\"skipCustomListeners\":true}");
         assertThat(skipped.statusCode()).isGreaterThanOrEqualTo(400);
+
+        Application rejected = paid();
+        String ended = applications.processInstanceId(rejected);
+        taskService.complete(task(rejected, "ReviewApplication").getId(), Map.of(
+                "reviewDecision", "reject", "reviewComment", "資格を確認できません"));
+        driver.runDueJobs(ended);
+        String definition = runtimeService.createProcessInstanceQuery().processInstanceId(ended).count() == 0
+                ? historyService.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
+                        .getProcessDefinitionId() : null;
+        assertThat(definition).as("the rejected application's process has ended").isNotNull();
+        HttpResponse<String> restarted = call("POST", "/engine-rest/process-definition/" + definition + "/restart",
+                "ra-admin", "{\"processInstanceIds\":[\"" + ended + "\"],\"skipCustomListeners\":true,"
+                        + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"}]}");
+        assertThat(restarted.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(restarted.body()).contains("手続きは開始フォームから始めてください");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(rejected.orderNumber())
+                .count()).as("the rejected application is not reviewed again").isZero();
 
         driver.runDueJobs();
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(unpaid.orderNumber())
