@@ -73,6 +73,12 @@ public class Invoices {
                 .optional();
     }
 
+    /** Whether the application's invoice was paid in full, as accounting confirmed it. */
+    public boolean isPaid(long applicationId) {
+        return jdbc.sql("select count(*) from invoice where application_id = :id and paid_on is not null")
+                .param("id", applicationId).query(Long.class).single() > 0;
+    }
+
     public void markPaid(long applicationId, LocalDate paidOn) {
         jdbc.sql("update invoice set paid_on = :paidOn where application_id = :id")
                 .param("paidOn", paidOn)

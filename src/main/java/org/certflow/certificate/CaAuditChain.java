@@ -1,6 +1,8 @@
 package org.certflow.certificate;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -32,8 +34,14 @@ public class CaAuditChain {
         this.jdbc.setFetchSize(1000);
     }
 
+    /**
+     * The head is read before and after the rows: the CA may sign while the log is read, and every row it adds
+     * moves the head in the same transaction. So every row up to the head read first must be there and end in its
+     * hash, and a row beyond the head read afterwards was added by hand.
+     */
     @Transactional(readOnly = true)
     public Result verify() {
+        Head before = head();
         Walk walk = new Walk();
         jdbc.query("""
                 select id, operation, subject, serial, actor, requested_by, approved_by, at, hash
@@ -53,22 +61,41 @@ public class CaAuditChain {
                 walk.problem = "row " + id + " does not match its hash";
                 return;
             }
+            if (before.lastId() != null && id == before.lastId()) {
+                walk.reachedHead = stored.equals(before.lastHash());
+            } else if (before.lastId() == null || id > before.lastId()) {
+                walk.afterHead.add(id);
+            }
             walk.previousHash = stored;
             walk.lastId = id;
         });
         if (walk.brokenAt != null) {
             return new Result(false, walk.rows, walk.brokenAt, walk.problem, null);
         }
-        var head = jdbc.queryForMap("select last_id, last_hash from ca_audit_head where id = 1");
-        Number headId = (Number) head.get("last_id");
-        boolean headMatches = walk.previousHash.equals(head.get("last_hash"))
-                && (headId == null ? walk.lastId == null : walk.lastId != null && headId.longValue() == walk.lastId);
-        if (!headMatches) {
-            Long missing = headId == null ? walk.lastId : Long.valueOf(headId.longValue());
-            return new Result(false, walk.rows, missing, "the chain ends at row " + headId
-                    + " but the log at row " + walk.lastId + ": rows were removed from or added to its end", null);
+        if (before.lastId() != null && !walk.reachedHead) {
+            return new Result(false, walk.rows, before.lastId(), "the chain ends at row " + before.lastId()
+                    + " but the log at row " + walk.lastId + ": rows were removed from its end", null);
+        }
+        Head after = head();
+        boolean beyondHead = walk.lastId != null && (after.lastId() == null || walk.lastId > after.lastId());
+        boolean headMatches = walk.lastId == null || !walk.lastId.equals(after.lastId())
+                || walk.previousHash.equals(after.lastHash());
+        if (beyondHead || !headMatches) {
+            Long added = walk.afterHead.stream().filter(id -> after.lastId() == null || id > after.lastId())
+                    .findFirst().orElse(walk.lastId);
+            return new Result(false, walk.rows, added, "the chain ends at row " + after.lastId()
+                    + " but the log at row " + walk.lastId + ": rows were added to its end", null);
         }
         return new Result(true, walk.rows, null, null, walk.previousHash);
+    }
+
+    private Head head() {
+        var head = jdbc.queryForMap("select last_id, last_hash from ca_audit_head where id = 1");
+        Number lastId = (Number) head.get("last_id");
+        return new Head(lastId == null ? null : lastId.longValue(), (String) head.get("last_hash"));
+    }
+
+    private record Head(Long lastId, String lastHash) {
     }
 
     private static final class Walk {
@@ -77,5 +104,7 @@ public class CaAuditChain {
         long rows;
         Long brokenAt;
         String problem;
+        boolean reachedHead;
+        final List<Long> afterHead = new ArrayList<>();
     }
 }

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.DeleteDeploymentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByIdsCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessDefinitionsByKeyCmd;
 import org.camunda.bpm.engine.impl.cmd.DeployCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -15,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Models come only with a release of certflow, which deploys them itself at start ({@link ProcessDeployment}).
- * Creating (or redeploying) and deleting a deployment on behalf of a logged-in user — the REST API, Cockpit — is
- * refused for everybody, administrators included: Camunda lets members of {@code camunda-admin} past every
+ * Creating (or redeploying) and deleting a deployment, or deleting its process definitions (which, cascading, ends
+ * every application's instance), on behalf of a logged-in user — the REST API, Cockpit — is refused for everybody,
+ * administrators included: Camunda lets members of {@code camunda-admin} past every
  * authorization check, and a deployed model runs with the rights of the application.
  */
 @Component
@@ -50,7 +53,9 @@ class ModelDeploymentGuard extends AbstractProcessEnginePlugin {
 
         @Override
         public <T> T execute(Command<T> command) {
-            if (command instanceof DeployCmd || command instanceof DeleteDeploymentCmd) {
+            if (command instanceof DeployCmd || command instanceof DeleteDeploymentCmd
+                    || command instanceof DeleteProcessDefinitionsByIdsCmd
+                    || command instanceof DeleteProcessDefinitionsByKeyCmd) {
                 Authentication user = configuration.getIdentityService().getCurrentAuthentication();
                 if (user != null) {
                     throw new AuthorizationException(REFUSAL + " (user " + user.getUserId() + ")");

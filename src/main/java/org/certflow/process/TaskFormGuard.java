@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * alone cannot tell an overwrite of an existing variable from the model's value, so the guard compares states:
  * when a user task is created its process variables are recorded; when it is completed, every variable that
  * differs from that record and is not a field of the task's form is refused, whichever way it was changed.
- * A process started by a logged-in user may likewise carry only the fields of its start form. A parse listener
+ * A process started by a logged-in user may likewise carry only the fields of its start form, begins at that form's
+ * start event and leaves the business key to the model. A parse listener
  * adds both checks to every model, ahead of the model's own listeners, so no model can forget them.
  */
 @Component
@@ -76,8 +77,8 @@ class TaskFormGuard implements ProcessEnginePlugin {
                 String initiator = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "initiator");
                 if (scope instanceof ProcessDefinitionEntity process && formKey != null) {
                     // first of the process's start listeners: before the model's own read the variables
-                    process.addBuiltInListener(ExecutionListener.EVENTNAME_START,
-                            (ExecutionListener) execution -> checkStart(execution, formKey, initiator), 0);
+                    process.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution ->
+                            checkStart(execution, activity.getId(), formKey, initiator), 0);
                 }
             }
         });
@@ -128,11 +129,23 @@ class TaskFormGuard implements ProcessEnginePlugin {
         snapshots.forget(task.getId());
     }
 
-    private void checkStart(DelegateExecution execution, String formKey, String initiator) {
+    private void checkStart(DelegateExecution execution, String startEventId, String formKey, String initiator) {
         Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         if (user == null || user.getUserId() == null) {
             // started by certflow itself, e.g. the portal for an applicant
             return;
+        }
+        // The engine names the activity an instance starts at; the REST API lets a starter pick any activity
+        // (startInstructions) and skip the model's listeners, so the steps before it, the review or the
+        // payment, would never happen for the business key the starter chose.
+        if (!startEventId.equals(execution.getCurrentActivityId())) {
+            throw new IllegalArgumentException("手続きは開始フォームから始めてください（途中の手順からは開始できません）");
+        }
+        // The model gives its instance the key of the record it is about; a key from the starter would tie the
+        // new instance to somebody else's application.
+        String businessKey = execution.getProcessBusinessKey();
+        if (businessKey != null && !businessKey.isEmpty()) {
+            throw new IllegalArgumentException("ビジネスキーは入力できません（手続きが自動で設定します）");
         }
         Set<String> extra = new TreeSet<>(execution.getVariableNames());
         extra.removeAll(formFields.of(execution.getProcessEngineServices().getRepositoryService(),

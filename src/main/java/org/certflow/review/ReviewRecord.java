@@ -9,6 +9,9 @@ import java.time.Instant;
 public record ReviewRecord(long applicationId, int revision, Stage stage, String reviewer, String decision,
                            Checklist checklist, boolean doubt, String comment, Instant decidedAt) {
 
+    /** The decision that approves, as the review form submits it. */
+    public static final String APPROVE = "approve";
+
     /** The first review, or the second one that a doubt asks for. */
     public enum Stage {
         FIRST, SECOND

@@ -64,4 +64,22 @@ public class ReviewRecords {
                 .reduce((earlier, later) -> later)
                 .map(ReviewRecord::reviewer);
     }
+
+    /**
+     * Whether this version of the application was approved for good: its latest decision is an approval, made
+     * by a first review without doubt or, after a doubt, by a second reviewer who is not the first.
+     */
+    public boolean approved(long applicationId, int revision) {
+        List<ReviewRecord> decisions = of(applicationId).stream().filter(review -> review.revision() == revision)
+                .toList();
+        if (decisions.isEmpty()) {
+            return false;
+        }
+        ReviewRecord last = decisions.get(decisions.size() - 1);
+        if (!ReviewRecord.APPROVE.equals(last.decision())) {
+            return false;
+        }
+        return last.stage() == Stage.FIRST ? !last.doubt()
+                : firstReviewer(applicationId, revision).filter(first -> !first.equals(last.reviewer())).isPresent();
+    }
 }

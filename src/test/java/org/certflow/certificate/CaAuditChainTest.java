@@ -160,6 +160,59 @@ class CaAuditChainTest {
         assertThat(chain.verify().intact()).isTrue();
     }
 
+    @Test
+    void aCheckWhileTheCaSignsFindsNothingWrong() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<CaAuditChain.Result> broken = new ArrayList<>();
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> audit.record(CaAudit.Operation.ISSUE_CERTIFICATE, "CN=W" + n,
+                        Integer.toHexString(n), "busy CA")));
+            }
+            while (writes.stream().anyMatch(write -> !write.isDone())) {
+                CaAuditChain.Result result = chain.verify();
+                if (!result.intact()) {
+                    broken.add(result);
+                }
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(broken).as("a log that grows while it is read is intact").isEmpty();
+        assertThat(chain.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aRowAddedByHandAtTheEndIsFoundEvenWithAValidHash() {
+        crls.publish("the newest", "system");
+        Row newest = rows().get(rows().size() - 1);
+        CaAuditEntry forged = new CaAuditEntry("REVOKE_CERTIFICATE", "CN=FORGED", "ff", "revocation-request",
+                "ra-admin", "admin", newest.entry().at().plusSeconds(1));
+        jdbc.sql("""
+                insert into ca_audit (operation, subject, serial, actor, requested_by, approved_by, at, hash)
+                values (:operation, :subject, :serial, :actor, :requestedBy, :approvedBy, :at, :hash)
+                """)
+                .param("operation", forged.operation()).param("subject", forged.subject())
+                .param("serial", forged.serial()).param("actor", forged.actor())
+                .param("requestedBy", forged.requestedBy()).param("approvedBy", forged.approvedBy())
+                .param("at", forged.at().atOffset(java.time.ZoneOffset.UTC)).param("hash", forged.hash(newest.hash()))
+                .update();
+        long forgedId = rows().get(rows().size() - 1).id();
+        try {
+            CaAuditChain.Result result = chain.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenRow()).isEqualTo(forgedId);
+        } finally {
+            jdbc.sql("delete from ca_audit where id = :id").param("id", forgedId).update();
+        }
+        assertThat(chain.verify().intact()).isTrue();
+    }
+
     private int command() {
         return command(new ByteArrayOutputStream(), new ByteArrayOutputStream());
     }

@@ -19,10 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificatePickup;
@@ -48,8 +51,10 @@ class TaskTamperingTest {
     @LocalServerPort int port;
     @Autowired StaffSetup staff;
     @Autowired TestApplications applications;
+    @Autowired ApplicationRepository applicationRepository;
     @Autowired TaskService taskService;
     @Autowired RuntimeService runtimeService;
+    @Autowired HistoryService historyService;
     @Autowired ProcessDriver driver;
     @Autowired Invoices invoices;
     @Autowired Payments payments;
@@ -89,10 +94,101 @@ class TaskTamperingTest {
                 + "/variables/revocationRequester", "ra-admin", "{\"value\":\"admin\",\"type\":\"String\"}");
         assertThat(rewrite.statusCode()).as(rewrite.body()).isEqualTo(403);
 
+        HttpResponse<String> message = call("POST", "/engine-rest/message", "ra-admin",
+                "{\"messageName\":\"RevocationRequested\",\"businessKey\":\"" + application.orderNumber() + "\"}");
+        assertThat(message.statusCode()).as("the application's process takes no message from staff")
+                .isGreaterThanOrEqualTo(400);
+
         driver.runDueJobs();
         assertThat(taskService.createTaskQuery().taskId(approval.getId()).count()).as("still waiting").isOne();
         assertThat(certificates.findCurrent(application.id())).as("not revoked").isPresent();
         assertThat(crl().getRevokedCertificate(new BigInteger(serial, 16))).isNull();
+    }
+
+    @Test
+    void aLoneRaAdminCannotStartAnApplicationsProcessHalfwayThroughUnderItsOrderNumber() throws Exception {
+        Application unpaid = applications.awaitingPayment("支払前の事務所");
+        String start = "/engine-rest/process-definition/key/certificate-application/start";
+
+        // a review task for an application nobody has paid for, its listeners skipped: a reviewer's approval
+        // would open the pickup
+        HttpResponse<String> halfway = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
+                + "\"activityId\":\"ReviewApplication\"}]}");
+        assertThat(halfway.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(halfway.body()).contains("手続きは開始フォームから始めてください");
+        HttpResponse<String> atTheStart = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
+                + "\"activityId\":\"ProvisionalApplicationReceived\"}]}");
+        assertThat(atTheStart.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(atTheStart.body()).contains("ビジネスキーは入力できません");
+        HttpResponse<String> skipped = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+                + "\",\"skipCustomListeners\":true}");
+        assertThat(skipped.statusCode()).isGreaterThanOrEqualTo(400);
+
+        Application rejected = paid();
+        String ended = applications.processInstanceId(rejected);
+        taskService.complete(task(rejected, "ReviewApplication").getId(), Map.of(
+                "reviewDecision", "reject", "reviewComment", "資格を確認できません"));
+        driver.runDueJobs(ended);
+        String definition = runtimeService.createProcessInstanceQuery().processInstanceId(ended).count() == 0
+                ? historyService.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
+                        .getProcessDefinitionId() : null;
+        assertThat(definition).as("the rejected application's process has ended").isNotNull();
+        HttpResponse<String> restarted = call("POST", "/engine-rest/process-definition/" + definition + "/restart",
+                "ra-admin", "{\"processInstanceIds\":[\"" + ended + "\"],\"skipCustomListeners\":true,"
+                        + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"}]}");
+        assertThat(restarted.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(restarted.body()).contains("手続きは開始フォームから始めてください");
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(rejected.orderNumber())
+                .count()).as("the rejected application is not reviewed again").isZero();
+
+        driver.runDueJobs();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(unpaid.orderNumber())
+                .count()).as("only the applicant's own instance").isOne();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(unpaid.orderNumber())
+                .taskDefinitionKey("ReviewApplication").count()).isZero();
+    }
+
+    @Test
+    void noModificationOfTheProcessApprovesAnApplicationWithoutARecordedReview() throws Exception {
+        Application application = paid();
+        String instanceId = applications.processInstanceId(application);
+        String modification = "/engine-rest/process-instance/" + instanceId + "/modification";
+        String jump = "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewDecision\","
+                + "\"variables\":{\"reviewDecision\":{\"value\":\"approve\",\"type\":\"String\"},"
+                + "\"reviewDoubt\":{\"value\":false,\"type\":\"Boolean\"}}},"
+                + "{\"type\":\"cancel\",\"activityId\":\"ReviewApplication\"}]}";
+
+        assertThat(call("POST", modification, "ra-admin", jump).statusCode()).isEqualTo(403);
+        // Camunda's administrators pass every authorization check; the approval still needs a review on record
+        HttpResponse<String> byAdmin = call("POST", modification, "admin", jump);
+        assertThat(byAdmin.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(byAdmin.body()).contains("審査で承認されていない申込は発行できません");
+
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly("ReviewApplication");
+        assertThat(applicationRepository.get(application.id()).status()).isEqualTo(ApplicationStatus.IN_REVIEW);
+    }
+
+    @Test
+    void anApplicationMovedPastItsPaymentIsNotApproved() throws Exception {
+        Application unpaid = applications.awaitingPayment("未入金の事務所");
+        String instanceId = applications.processInstanceId(unpaid);
+        // Camunda's administrators may move an instance; the review that follows must not open the pickup
+        HttpResponse<String> moved = call("POST", "/engine-rest/process-instance/" + instanceId + "/modification",
+                "admin", "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"},"
+                        + "{\"type\":\"cancel\",\"activityId\":\"PaymentPending\"}]}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+
+        Task review = task(unpaid, "ReviewApplication");
+        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + review.getId() + "/submit-form", "shinsa",
+                variables(review(false)));
+        assertThat(approved.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(approved.body()).contains("入金が確認されていない申込は発行できません");
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly("ReviewApplication");
+        assertThat(applicationRepository.get(unpaid.id()).status()).isNotEqualTo(ApplicationStatus.AWAITING_PICKUP);
     }
 
     @Test
@@ -134,6 +230,10 @@ class TaskTamperingTest {
                 variables(review(true)));
         assertThat(doubt.statusCode()).as(doubt.body()).isEqualTo(204);
         Task second = task(application, "SecondReview");
+        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/application", "shinsa", null).statusCode())
+                .as("a completed task opens nothing").isEqualTo(404);
+        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/licence-image", "admin", null).statusCode())
+                .isEqualTo(404);
 
         String instanceId = applications.processInstanceId(application);
         assertThat(call("PUT", "/engine-rest/task/" + second.getId() + "/variables/firstReviewer", "shinsa",

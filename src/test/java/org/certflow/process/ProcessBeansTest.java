@@ -85,6 +85,19 @@ class ProcessBeansTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(delete.statusCode()).as(delete.body()).isEqualTo(403);
         assertThat(repositoryService.createDeploymentQuery().deploymentId(release).count()).isEqualTo(1);
+
+        String definition = repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION).latestVersion().singleResult().getId();
+        HttpResponse<String> deleteDefinition = HttpClient.newHttpClient().send(
+                admin("/engine-rest/process-definition/" + definition + "?cascade=true").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleteDefinition.statusCode()).as(deleteDefinition.body()).isEqualTo(403);
+        HttpResponse<String> deleteByKey = HttpClient.newHttpClient().send(
+                admin("/engine-rest/process-definition/key/" + ProcessConstants.CERTIFICATE_APPLICATION
+                        + "/delete?cascade=true").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleteByKey.statusCode()).as(deleteByKey.body()).isIn(403, 404);
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionId(definition).count()).isOne();
     }
 
     private HttpRequest.Builder admin(String path) {
