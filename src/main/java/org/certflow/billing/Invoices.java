@@ -75,8 +75,13 @@ public class Invoices {
 
     /** Whether the application's invoice was paid in full, as accounting confirmed it. */
     public boolean isPaid(long applicationId) {
-        return jdbc.sql("select count(*) from invoice where application_id = :id and paid_on is not null")
-                .param("id", applicationId).query(Long.class).single() > 0;
+        return paidOn(applicationId).isPresent();
+    }
+
+    /** The day the invoice was paid in full, as accounting recorded it. */
+    public Optional<LocalDate> paidOn(long applicationId) {
+        return jdbc.sql("select paid_on from invoice where application_id = :id and paid_on is not null")
+                .param("id", applicationId).query(LocalDate.class).optional();
     }
 
     public void markPaid(long applicationId, LocalDate paidOn) {

@@ -50,11 +50,17 @@ public class Receipts {
      * The receipt for the application's invoice, paid in full on {@code receivedOn}; issued on the first call,
      * the same one on every later call. Committed on its own, so the mail that carries it finds it.
      */
-    public Receipt issueOnce(Application application, LocalDate receivedOn) {
+    /**
+     * The receipt of an invoice paid in full, on the day accounting recorded; an unpaid invoice gets none (a
+     * process moved past its payment by hand stops here as an incident).
+     */
+    public Receipt issueOnce(Application application) {
         Optional<Receipt> issued = find(application.id());
         if (issued.isPresent()) {
             return issued.get();
         }
+        LocalDate receivedOn = invoices.paidOn(application.id()).orElseThrow(() -> new IllegalStateException(
+                "No receipt for application " + application.id() + ": its invoice is not paid in full"));
         numbers.ensureSeries("RCP-" + clock.instant().atZone(deadlines.zone()).getYear());
         return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application, receivedOn)));
     }

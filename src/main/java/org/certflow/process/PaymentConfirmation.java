@@ -61,7 +61,6 @@ public class PaymentConfirmation {
         boolean paidInFull = received >= outstanding;
         if (paidInFull) {
             invoices.markPaid(applicationId, receivedOn);
-            task.getExecution().setVariable(ProcessConstants.VAR_PAYMENT_RECEIVED_ON, receivedOn.toString());
         }
         task.getExecution().setVariable(ProcessConstants.VAR_PAID_IN_FULL, paidInFull);
         task.getExecution().removeVariables(List.of(VAR_AMOUNT_RECEIVED, VAR_RECEIVED_ON, VAR_PAYMENT_COMMENT));

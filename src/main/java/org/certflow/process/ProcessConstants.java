@@ -32,7 +32,6 @@ public final class ProcessConstants {
     /** Whether the invoice is paid in full; the payment loop decides on it. */
     public static final String VAR_PAID_IN_FULL = "paidInFull";
     /** The day the last payment reached the account (ISO date), for the receipt. */
-    public static final String VAR_PAYMENT_RECEIVED_ON = "paymentReceivedOn";
     /** The first reviewer flagged doubt on approval: a second reviewer decides. */
     public static final String VAR_REVIEW_DOUBT = "reviewDoubt";
     /** approve or decline: the second ra-admin's answer to a revocation request. */

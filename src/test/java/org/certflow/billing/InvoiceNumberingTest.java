@@ -1,6 +1,7 @@
 package org.certflow.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ class InvoiceNumberingTest {
     @Autowired ApplicationRepository applications;
     @Autowired Invoices invoices;
     @Autowired FeeSchedule fees;
+    @Autowired Receipts receipts;
 
     @Test
     void twoHundredConcurrentInvoicesAreNumberedWithoutGapOrRepeat() throws Exception {
@@ -70,6 +72,18 @@ class InvoiceNumberingTest {
         assertThat(invoice.netAmount()).isEqualTo(22000);
         assertThat(invoice.taxAmount()).isEqualTo(2200);
         assertThat(invoice.totalAmount()).isEqualTo(24200);
+    }
+
+    @Test
+    void aReceiptIsIssuedOnlyForAnInvoicePaidInFullOnTheDayAccountingRecorded() {
+        Application application = application(Qualification.FIRST_CLASS_ARCHITECT, 1, false);
+        invoices.issueOnce(application);
+        assertThatThrownBy(() -> receipts.issueOnce(application)).as("an unpaid invoice gets no receipt")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not paid");
+        assertThat(receipts.find(application.id())).isEmpty();
+
+        invoices.markPaid(application.id(), LocalDate.of(2026, 4, 3));
+        assertThat(receipts.issueOnce(application).receivedOn()).isEqualTo(LocalDate.of(2026, 4, 3));
     }
 
     private Application application(Qualification qualification, int years, boolean member) {
