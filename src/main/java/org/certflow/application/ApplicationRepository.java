@@ -53,6 +53,16 @@ public class ApplicationRepository {
         return find(id).orElseThrow(() -> new IllegalStateException("No application " + id));
     }
 
+    /**
+     * The application, its row locked until the caller's transaction ends: whatever is decided from it (a pickup
+     * against the pickup limit) is decided by one request at a time, on every node.
+     */
+    public Application lock(long id) {
+        return jdbc.sql("select * from application where id = :id for update").param("id", id)
+                .query(ApplicationRepository::map).optional()
+                .orElseThrow(() -> new IllegalStateException("No application " + id));
+    }
+
     public Optional<Application> find(long id) {
         return jdbc.sql("select * from application where id = :id").param("id", id)
                 .query(ApplicationRepository::map).optional();

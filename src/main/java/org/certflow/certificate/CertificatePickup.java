@@ -127,13 +127,14 @@ public class CertificatePickup {
 
     @Transactional
     public PickedUpCertificate pickUp(long applicationId, char[] pin, Pkcs12Format format) {
-        Application application = applications.get(applicationId);
+        // parallel pickups of one application (two sessions, two nodes) wait here for each other, so each sees the
+        // certificates the one before issued, and the limit holds
+        Application application = applications.lock(applicationId);
         boolean replacing = application.status() == ApplicationStatus.CERTIFICATE_VALID
                 && isWithinPickupWindow(application);
         if (application.status() != ApplicationStatus.AWAITING_PICKUP && !replacing) {
             throw new IllegalStateException("Application " + application.orderNumber() + " is not awaiting pickup");
         }
-        // two pickups of one application at once cannot both pass: their correlations collide on the process
         if (replacing && limitReached(applicationId)) {
             throw new PickupLimitReachedException(application.orderNumber(), limit.maxPickups());
         }

@@ -9,9 +9,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The limits on pickup logins. Wrong passwords lock the client that sent them out of that order number, not the
- * order number for everyone: a stranger who knows an order number cannot keep its applicant out for the 30 days of
- * the pickup window. The password (16 characters of 31, about 2^79) makes guessing hopeless anyway; the limits keep
- * it slow, and the per-order limit bounds all guesses from every address together.
+ * order number for everyone: a stranger who knows an order number (they are numbered in sequence) cannot keep its
+ * applicant out for the 30 days of the pickup window, however many addresses they send from. No limit counts the
+ * guesses of all clients together, since any such limit is a lock that enough addresses (a botnet, Tor, an IPv6
+ * subscriber's /56) can close for everyone. Against those guesses stands the password: 16 characters of 31, about
+ * 2^79, which no number of guesses the service can check (each costs a bcrypt hash) comes near; the limits keep any
+ * one client slow.
  */
 @Component
 class LoginThrottle {
@@ -20,11 +23,6 @@ class LoginThrottle {
     static final Limit PER_ORDER_AND_CLIENT = new Limit(5, Duration.ofHours(1), Duration.ofMinutes(15));
     /** Ten failures from one client, whatever the order numbers, lock the client out for 15 minutes. */
     static final Limit PER_CLIENT = new Limit(10, Duration.ofHours(1), Duration.ofMinutes(15));
-    /**
-     * All failures for one order number from every client: far more than one client can reach in a day (about 480
-     * at five per 15 minutes), few enough that 30 days allow 300,000 guesses, a chance of 4 in 10^19.
-     */
-    static final Limit PER_ORDER = Limit.perWindow(10_000, Duration.ofDays(1));
 
     private final Throttle throttle;
 
@@ -34,8 +32,7 @@ class LoginThrottle {
 
     boolean isLocked(String orderNumber, String clientAddress) {
         return throttle.lockedUntil(clientKey(clientAddress)).isPresent()
-                || throttle.lockedUntil(orderAndClientKey(orderNumber, clientAddress)).isPresent()
-                || throttle.lockedUntil(orderKey(orderNumber)).isPresent();
+                || throttle.lockedUntil(orderAndClientKey(orderNumber, clientAddress)).isPresent();
     }
 
     /**
@@ -46,7 +43,6 @@ class LoginThrottle {
         boolean locked = throttle.hit(clientKey(clientAddress), PER_CLIENT).locked();
         if (orderExists) {
             locked |= throttle.hit(orderAndClientKey(orderNumber, clientAddress), PER_ORDER_AND_CLIENT).locked();
-            locked |= throttle.hit(orderKey(orderNumber), PER_ORDER).locked();
         }
         return locked;
     }
@@ -65,9 +61,5 @@ class LoginThrottle {
 
     private static String orderAndClientKey(String orderNumber, String clientAddress) {
         return Throttle.hashed("pickup-order-client", orderNumber + " " + ClientAddress.of(clientAddress));
-    }
-
-    private static String orderKey(String orderNumber) {
-        return "pickup-order:" + orderNumber;
     }
 }

@@ -3,6 +3,7 @@ package org.certflow.portal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.certflow.throttle.ClientAddress;
 import org.certflow.throttle.Throttle;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
 /** Counts provisional applications per client address and per recipient, see {@link ProvisionalApplicationLimits}. */
 @Component
 class ProvisionalApplicationThrottle {
+
+    private static final Set<String> GMAIL = Set.of("gmail.com", "googlemail.com");
 
     private final Throttle throttle;
     private final Limit perClient;
@@ -39,7 +42,9 @@ class ProvisionalApplicationThrottle {
 
     /**
      * The mailbox an address reaches: domains are case-insensitive and most providers ignore the case of the local
-     * part and deliver {@code name+anything@} to {@code name@}, so all those spellings count as one recipient.
+     * part and deliver {@code name+anything@} to {@code name@}, so all those spellings count as one recipient. Gmail
+     * also ignores dots in the local part and answers to googlemail.com: {@code t.a.r.o@} has a few thousand spellings
+     * that would each count as a recipient of its own.
      */
     static String mailbox(String email) {
         String address = MainApplicationCheck.nfkc(email).strip().toLowerCase(Locale.ROOT);
@@ -48,7 +53,15 @@ class ProvisionalApplicationThrottle {
             return address;
         }
         String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
         int plus = local.indexOf('+');
-        return (plus > 0 ? local.substring(0, plus) : local) + address.substring(at);
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        if (GMAIL.contains(domain)) {
+            local = local.replace(".", "");
+            domain = "gmail.com";
+        }
+        return local + "@" + domain;
     }
 }

@@ -18,12 +18,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 import com.sun.management.ThreadMXBean;
 
 import org.certflow.application.LicenceImageCheck.Refusal;
 import org.certflow.application.LicenceImageCheck.RefusedImageException;
+import org.certflow.support.ManyScanJpeg;
 import org.certflow.support.OneColourPng;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +80,36 @@ class LicenceImageCheckTest {
         assertThat(threads.getThreadAllocatedBytes(threadId) - allocatedBefore)
                 .as("6000 x 4000 pixels of 16-bit RGBA would be 192 MB").isLessThan(16L * 1024 * 1024);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesAJpegOfAThousandEmptyScansWithoutDecodingIt() {
+        byte[] bomb = ManyScanJpeg.of(4_000, 6_000, 1_000);
+        assertThat(bomb.length).as("ten kilobytes that decode in half a minute").isLessThan(11 * 1024);
+        long started = System.nanoTime();
+
+        assertRefused(bomb, Refusal.TOO_MANY_SCANS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void acceptsAProgressiveJpegAsEncodersWriteIt() throws Exception {
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(320, 240, 0xff0000);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam progressive = writer.getDefaultWriteParam();
+        progressive.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream output = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(output);
+            writer.write(null, new IIOImage(image, null, null), progressive);
+        } finally {
+            writer.dispose();
+        }
+        assertThat(LicenceImageCheck.startOfScanMarkers(out.toByteArray())).as("a progressive JPEG").isGreaterThan(1);
+
+        assertThat(check.check(out.toByteArray()).width()).isEqualTo(640);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.certflow.support.CertflowTest;
+import org.certflow.support.ManyScanJpeg;
 import org.certflow.support.OneColourPng;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
@@ -17,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * An applicant's upload of a few hundred kilobytes whose header announces pixels worth hundreds of megabytes: the
- * form answers at once with a message next to the image field, and keeps what was typed.
+ * An applicant's upload of a few hundred kilobytes whose header announces pixels worth hundreds of megabytes, or a
+ * few kilobytes that take a core for minutes to decode: the form answers at once with a message next to the image
+ * field, and keeps what was typed.
  */
 @CertflowTest
 class LicenceImageBombTest {
@@ -44,6 +46,22 @@ class LicenceImageBombTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("画像の画素数と色の深さの組合せが大きすぎます")
+                .contains("value=\"山田建築設計事務所\"");
+    }
+
+    @Test
+    void aJpegOfAThousandEmptyScansThatWouldTakeACoreForHalfAMinuteIsRefusedAtOnce() {
+        PortalClient browser = new PortalClient(port);
+        openMainApplicationForm(browser, "scans.journey@example.jp");
+        byte[] bomb = ManyScanJpeg.of(4_000, 6_000, 1_000);
+
+        long started = System.nanoTime();
+        HttpResponse<String> refused = browser.postMultipart("/application", Map.of("familyName", "山田",
+                "officeName", "山田建築設計事務所"), "licenceImage", "licence.jpg", "image/jpeg", bomb);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("この画像は読み取りに時間がかかりすぎる形式です")
                 .contains("value=\"山田建築設計事務所\"");
     }
 

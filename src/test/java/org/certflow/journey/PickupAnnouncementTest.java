@@ -9,8 +9,14 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.TaskService;
 import org.certflow.application.Application;
@@ -105,6 +111,46 @@ class PickupAnnouncementTest {
         assertThat(mails(application, "電子証明書発行のお知らせ/ " + application.orderNumber() + " : BN-Yamada.Taro"))
                 .hasSize(3);
         assertThat(mails(application, SERVICE + " 失効のお知らせ")).hasSize(2);
+    }
+
+    /**
+     * Whoever holds the letter opens several sessions at the last pickup the limit allows and sends all downloads at
+     * once, as two nodes behind the proxy would receive them: one certificate is issued, the others are refused.
+     */
+    @Test
+    void parallelPickupsAtTheLimitIssueOneCertificate() throws Exception {
+        Application application = approved("同時再取得建築設計");
+        pickUp(application);
+        pickUp(application);
+        int parallel = 4;
+        List<PortalClient> sessions = new ArrayList<>();
+        for (int i = 0; i < parallel; i++) {
+            sessions.add(loggedIn(application));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        CyclicBarrier together = new CyclicBarrier(parallel);
+        List<HttpResponse<byte[]>> downloads = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (PortalClient session : sessions) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return session.postForBytes("/pickup/certificate", Map.of("pin", PIN, "pinConfirmation", PIN));
+                }));
+            }
+            for (Future<HttpResponse<byte[]>> answer : answers) {
+                downloads.add(answer.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(certificates.findAll(application.id())).as("certificates of the application").hasSize(3);
+        assertThat(downloads).extracting(HttpResponse::statusCode).containsOnly(200);
+        assertThat(downloads).filteredOn(download -> download.headers().firstValue("Content-Type")
+                .orElse("").equals("application/x-pkcs12")).hasSize(1);
+        assertThat(downloads).filteredOn(download -> new String(download.body(), StandardCharsets.UTF_8)
+                .contains("取得し直せる回数の上限に達しました")).hasSize(parallel - 1);
     }
 
     /** Paid and approved: the pickup mail is out and the letter's password opens the pickup. */

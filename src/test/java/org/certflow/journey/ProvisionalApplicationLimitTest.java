@@ -120,6 +120,23 @@ class ProvisionalApplicationLimitTest {
         assertThat(ReceivedMails.subjectsTo(smtp, "victim+4@example.jp")).as("no mail").isEmpty();
     }
 
+    @Test
+    void dotsInAGmailAddressDoNotMakeItAnotherRecipient() {
+        String[] spellings = {"hanako.sato@gmail.com", "hanakosato@gmail.com", "h.a.n.a.k.o.sato@googlemail.com",
+            "hana.ko.sa.to@gmail.com"};
+        for (int i = 0; i < 3; i++) {
+            assertThat(apply(new LoopbackBrowser("127.0.0.4" + i, port), spellings[i]).status())
+                    .as("application %d", i + 1).isEqualTo(302);
+        }
+
+        Response refused = apply(new LoopbackBrowser("127.0.0.49", port), spellings[3]);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body()).contains("仮申込の受付を一時停止しています");
+        node.getBean(ProcessDriver.class).runDueJobs();
+        assertThat(ReceivedMails.subjectsTo(smtp, spellings[3])).as("no mail").isEmpty();
+    }
+
     private static Response apply(LoopbackBrowser client, String email) {
         assertThat(client.get("/").status()).isEqualTo(200);
         return client.post("/apply", Map.of("obligationsAccepted", "true", "email", email,

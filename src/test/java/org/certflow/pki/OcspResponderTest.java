@@ -18,6 +18,10 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -143,10 +147,16 @@ class OcspResponderTest {
 
     @Test
     void refusesABodyLargerThanAnyRequestItAnswersWithoutReadingIt() throws Exception {
-        byte[] huge = new byte[1024 * 1024];
-        HttpResponse<byte[]> response = post(huge);
+        // a well-formed request about one certificate, made a megabyte long by its nonce, which an answer would echo
+        OCSPReqBuilder builder = new OCSPReqBuilder().addRequest(new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(ca.issuingCertificate()), registered().getSerialNumber()));
+        builder.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                new DEROctetString(new byte[1024 * 1024]))));
+        HttpResponse<byte[]> response = post(builder.build().getEncoded());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new OCSPResp(response.body()).getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+        assertThat(response.body().length).as("nothing echoed").isLessThan(100);
     }
 
     private X509Certificate registered() {

@@ -13,5 +13,10 @@ class ProvisionalApplicationThrottleTest {
                 .isEqualTo(ProvisionalApplicationThrottle.mailbox("ｔａｒｏ.yamada+2@example.jp"))
                 .isEqualTo("taro.yamada@example.jp");
         assertThat(ProvisionalApplicationThrottle.mailbox("+only@example.jp")).isEqualTo("+only@example.jp");
+        assertThat(ProvisionalApplicationThrottle.mailbox("T.a.r.o.Yamada+x@GoogleMail.com"))
+                .isEqualTo(ProvisionalApplicationThrottle.mailbox("taroyamada@gmail.com"))
+                .isEqualTo("taroyamada@gmail.com");
+        assertThat(ProvisionalApplicationThrottle.mailbox("taro.yamada@example.jp")).as("dots count elsewhere")
+                .isEqualTo("taro.yamada@example.jp");
     }
 }
