@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +33,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.pki.CertificateAuthority;
-import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
+import org.certflow.support.StaffApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -70,7 +69,7 @@ class CertificateJourneyTest {
     @Autowired
     CertificateAuthority authority;
     @Autowired
-    StaffSetup staff;
+    StaffApi api;
 
     @Test
     void applicantGoesFromProvisionalApplicationToDownloadedCertificate() throws Exception {
@@ -300,15 +299,7 @@ class CertificateJourneyTest {
 
     private HttpResponse<String> staffGet(String path, String userId) {
         try {
-            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://localhost:" + port + path));
-            if (userId != null) {
-                String password = staff.demoUsers().stream().filter(u -> u.id().equals(userId)).findFirst()
-                        .orElseThrow().password();
-                request.header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((userId + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            }
-            return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return api.call("GET", path, userId, null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

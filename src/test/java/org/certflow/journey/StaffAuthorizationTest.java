@@ -3,15 +3,10 @@ package org.certflow.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
@@ -22,14 +17,13 @@ import org.certflow.billing.Invoices;
 import org.certflow.billing.Receipts;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
-import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
+import org.certflow.support.StaffApi;
 import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Each group sees and does only its own work, over the same REST API Tasklist uses: a reviewer can neither
@@ -39,8 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CertflowTest
 class StaffAuthorizationTest {
 
-    @LocalServerPort int port;
-    @Autowired StaffSetup staff;
+    @Autowired StaffApi api;
     @Autowired TestApplications applications;
     @Autowired TaskService taskService;
     @Autowired FilterService filterService;
@@ -60,44 +53,44 @@ class StaffAuthorizationTest {
         Application application = applications.awaitingPayment("山田建築設計事務所");
         Task payment = task(application, "ConfirmPayment");
 
-        assertThat(call("GET", "/engine-rest/task/" + payment.getId(), "shinsa", null).statusCode())
+        assertThat(api.call("GET", "/engine-rest/task/" + payment.getId(), "shinsa", null).statusCode())
                 .isIn(403, 404);
-        HttpResponse<String> completeByReviewer = call("POST", "/engine-rest/task/" + payment.getId() + "/complete",
+        HttpResponse<String> completeByReviewer = api.call("POST", "/engine-rest/task/" + payment.getId() + "/complete",
                 "shinsa", "{}");
         assertThat(completeByReviewer.statusCode()).as(completeByReviewer.body()).isIn(403, 404);
-        assertThat(call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "shinsa", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "shinsa", null).statusCode())
                 .isEqualTo(404);
         assertThat(task(application, "ConfirmPayment")).as("still open").isNotNull();
-        assertThat(call("GET", "/engine-rest/task", null, null).statusCode()).isEqualTo(401);
+        assertThat(api.call("GET", "/engine-rest/task", null, null).statusCode()).isEqualTo(401);
 
         int total = invoices.find(application.id()).orElseThrow().totalAmount();
-        HttpResponse<String> wrongAmount = call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
+        HttpResponse<String> wrongAmount = api.call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
                 completion("amountReceived", total - 1000, "Long", "receivedOn", today(), "String"));
         assertThat(wrongAmount.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(wrongAmount.body()).as("Tasklist shows this message").contains("差額の理由をコメントに入力してください");
-        HttpResponse<String> paid = call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
+        HttpResponse<String> paid = api.call("POST", "/engine-rest/task/" + payment.getId() + "/complete", "keiri",
                 completion("amountReceived", total, "Long", "receivedOn", today(), "String"));
         assertThat(paid.statusCode()).as(paid.body()).isEqualTo(204);
         driver.runDueJobs();
 
         // accounting downloads the invoice and the receipt again, byte for byte as issued; nobody else can
         String documents = "/staff/api/applications/" + application.orderNumber();
-        HttpResponse<byte[]> invoicePdf = download(documents + "/invoice.pdf", "keiri");
+        HttpResponse<byte[]> invoicePdf = api.download(documents + "/invoice.pdf", "keiri");
         assertThat(invoicePdf.statusCode()).isEqualTo(200);
         assertThat(invoicePdf.body()).isEqualTo(invoices.find(application.id()).orElseThrow().pdf());
-        HttpResponse<byte[]> receiptPdf = download(documents + "/receipt.pdf", "keiri");
+        HttpResponse<byte[]> receiptPdf = api.download(documents + "/receipt.pdf", "keiri");
         assertThat(receiptPdf.statusCode()).isEqualTo(200);
         assertThat(receiptPdf.body()).isEqualTo(receipts.find(application.id()).orElseThrow().pdf());
         assertThat(receiptPdf.headers().firstValue("Content-Disposition").orElseThrow()).contains("RCP-");
-        assertThat(download(documents + "/invoice.pdf", "shinsa").statusCode()).isEqualTo(403);
-        assertThat(download(documents + "/receipt.pdf", null).statusCode()).isEqualTo(401);
+        assertThat(api.download(documents + "/invoice.pdf", "shinsa").statusCode()).isEqualTo(403);
+        assertThat(api.download(documents + "/receipt.pdf", null).statusCode()).isEqualTo(401);
 
         Task review = task(application, "ReviewApplication");
-        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/application", "keiri", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + review.getId() + "/application", "keiri", null).statusCode())
                 .isEqualTo(404);
-        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
                 .isEqualTo(404);
-        HttpResponse<String> reviewerView = call("GET", "/staff/api/tasks/" + review.getId() + "/application",
+        HttpResponse<String> reviewerView = api.call("GET", "/staff/api/tasks/" + review.getId() + "/application",
                 "shinsa", null);
         assertThat(reviewerView.statusCode()).isEqualTo(200);
         assertThat(reviewerView.body()).contains("\"dateOfBirth\"").contains("\"secondReview\":false")
@@ -109,9 +102,9 @@ class StaffAuthorizationTest {
         Application application = applications.awaitingPayment("山田建築設計事務所");
         Task payment = task(application, "ConfirmPayment");
 
-        String accountingFilters = call("GET", "/engine-rest/filter?resourceType=Task", "keiri", null).body();
+        String accountingFilters = api.call("GET", "/engine-rest/filter?resourceType=Task", "keiri", null).body();
         assertThat(accountingFilters).contains("自分の担当", "期限切れ間近", "入金確認待ち").doesNotContain("審査待ち");
-        String reviewerFilters = call("GET", "/engine-rest/filter?resourceType=Task", "shinsa", null).body();
+        String reviewerFilters = api.call("GET", "/engine-rest/filter?resourceType=Task", "shinsa", null).body();
         assertThat(reviewerFilters).contains("自分の担当", "期限切れ間近", "審査待ち").doesNotContain("入金確認待ち");
 
         assertThat(list("入金確認待ち", "keiri")).contains(payment.getId());
@@ -121,7 +114,7 @@ class StaffAuthorizationTest {
         assertThat(list("期限切れ間近", "shinsa")).as("not a reviewer's task").doesNotContain(payment.getId());
 
         assertThat(list("自分の担当", "keiri")).doesNotContain(payment.getId());
-        assertThat(call("POST", "/engine-rest/task/" + payment.getId() + "/claim", "keiri",
+        assertThat(api.call("POST", "/engine-rest/task/" + payment.getId() + "/claim", "keiri",
                 "{\"userId\":\"keiri\"}").statusCode()).isEqualTo(204);
         assertThat(list("自分の担当", "keiri")).contains(payment.getId());
     }
@@ -140,7 +133,7 @@ class StaffAuthorizationTest {
         pickup.pickUp(application.id(), "pin-12345".toCharArray());
         driver.runDueJobs(applications.processInstanceId(application));
 
-        HttpResponse<String> started = call("POST",
+        HttpResponse<String> started = api.call("POST",
                 "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
                 "{\"variables\":{\"revocationTarget\":{\"value\":\"" + application.orderNumber() + "\",\"type\":\"String\"},"
                         + "\"revocationReason\":{\"value\":1,\"type\":\"Integer\"},"
@@ -150,16 +143,16 @@ class StaffAuthorizationTest {
                 .processInstanceBusinessKey(application.orderNumber()).singleResult();
 
         String path = "/staff/api/tasks/" + approval.getId() + "/revocation";
-        assertThat(call("GET", path, "keiri", null).statusCode()).isEqualTo(404);
-        HttpResponse<String> view = call("GET", path, "admin", null);
+        assertThat(api.call("GET", path, "keiri", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> view = api.call("GET", path, "admin", null);
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("\"requester\":\"ra-admin\"").contains("秘密鍵の危殆化")
                 .contains("秘密鍵を保存したPCを紛失").contains("\"serialNumber\"");
 
-        HttpResponse<String> bySelf = call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "ra-admin",
+        HttpResponse<String> bySelf = api.call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "ra-admin",
                 completion("revocationDecision", "approve", "String", "approvalComment", "", "String"));
         assertThat(bySelf.body()).contains("失効を依頼した本人は承認できません");
-        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "admin",
+        HttpResponse<String> approved = api.call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "admin",
                 completion("revocationDecision", "approve", "String", "approvalComment", "", "String"));
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
         driver.runDueJobs(applications.processInstanceId(application));
@@ -168,7 +161,7 @@ class StaffAuthorizationTest {
 
     private String list(String filterName, String userId) throws IOException, InterruptedException {
         String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
-        HttpResponse<String> response = call("GET", "/engine-rest/filter/" + filterId + "/list", userId, null);
+        HttpResponse<String> response = api.call("GET", "/engine-rest/filter/" + filterId + "/list", userId, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -191,32 +184,5 @@ class StaffAuthorizationTest {
 
     private static String json(Object value) {
         return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
-    }
-
-    private HttpResponse<byte[]> download(String path, String userId) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request("GET", path, userId, null).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private HttpResponse<String> call(String method, String path, String userId, String json)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request(method, path, userId, json).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String method, String path, String userId, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (userId != null) {
-            String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
-                    .orElseThrow().password();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
     }
 }

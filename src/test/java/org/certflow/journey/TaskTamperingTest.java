@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,14 +25,13 @@ import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
-import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
+import org.certflow.support.StaffApi;
 import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A member of staff who does not play fair, with the REST calls Tasklist makes: rewriting who requested a
@@ -48,8 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CertflowTest
 class TaskTamperingTest {
 
-    @LocalServerPort int port;
-    @Autowired StaffSetup staff;
+    @Autowired StaffApi api;
     @Autowired TestApplications applications;
     @Autowired ApplicationRepository applicationRepository;
     @Autowired TaskService taskService;
@@ -71,30 +64,30 @@ class TaskTamperingTest {
         Application application = pickedUp();
         String serial = certificates.findCurrent(application.id()).orElseThrow().serialNumber();
 
-        HttpResponse<String> forgedStart = call("POST",
+        HttpResponse<String> forgedStart = api.call("POST",
                 "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
                 variables(revocationForm(application), "revocationRequester", "admin", "String"));
         assertThat(forgedStart.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(forgedStart.body()).contains("開始フォームにない項目は送信できません（revocationRequester）");
 
         Task approval = requestRevocation(application);
-        HttpResponse<String> claim = call("POST", "/engine-rest/task/" + approval.getId() + "/claim", "ra-admin",
+        HttpResponse<String> claim = api.call("POST", "/engine-rest/task/" + approval.getId() + "/claim", "ra-admin",
                 "{\"userId\":\"ra-admin\"}");
         assertThat(claim.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(claim.body()).contains("失効を依頼した本人は承認できません");
 
-        HttpResponse<String> forged = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+        HttpResponse<String> forged = api.call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
                 "ra-admin", variables(approve(), "revocationRequester", "admin", "String"));
         assertThat(forged.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(forged.body()).contains("このタスクのフォームにない項目は送信・変更できません（revocationRequester）");
-        HttpResponse<String> plain = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+        HttpResponse<String> plain = api.call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
                 "ra-admin", variables(approve()));
         assertThat(plain.body()).contains("失効を依頼した本人は承認できません");
-        HttpResponse<String> rewrite = call("PUT", "/engine-rest/task/" + approval.getId()
+        HttpResponse<String> rewrite = api.call("PUT", "/engine-rest/task/" + approval.getId()
                 + "/variables/revocationRequester", "ra-admin", "{\"value\":\"admin\",\"type\":\"String\"}");
         assertThat(rewrite.statusCode()).as(rewrite.body()).isEqualTo(403);
 
-        HttpResponse<String> message = call("POST", "/engine-rest/message", "ra-admin",
+        HttpResponse<String> message = api.call("POST", "/engine-rest/message", "ra-admin",
                 "{\"messageName\":\"RevocationRequested\",\"businessKey\":\"" + application.orderNumber() + "\"}");
         assertThat(message.statusCode()).as("the application's process takes no message from staff")
                 .isGreaterThanOrEqualTo(400);
@@ -112,17 +105,17 @@ class TaskTamperingTest {
 
         // a review task for an application nobody has paid for, its listeners skipped: a reviewer's approval
         // would open the pickup
-        HttpResponse<String> halfway = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+        HttpResponse<String> halfway = api.call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
                 + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
                 + "\"activityId\":\"ReviewApplication\"}]}");
         assertThat(halfway.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(halfway.body()).contains("手続きは開始フォームから始めてください");
-        HttpResponse<String> atTheStart = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+        HttpResponse<String> atTheStart = api.call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
                 + "\",\"skipCustomListeners\":true,\"startInstructions\":[{\"type\":\"startBeforeActivity\","
                 + "\"activityId\":\"ProvisionalApplicationReceived\"}]}");
         assertThat(atTheStart.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(atTheStart.body()).contains("ビジネスキーは入力できません");
-        HttpResponse<String> skipped = call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
+        HttpResponse<String> skipped = api.call("POST", start, "ra-admin", "{\"businessKey\":\"" + unpaid.orderNumber()
                 + "\",\"skipCustomListeners\":true}");
         assertThat(skipped.statusCode()).isGreaterThanOrEqualTo(400);
 
@@ -135,7 +128,7 @@ class TaskTamperingTest {
                 ? historyService.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
                         .getProcessDefinitionId() : null;
         assertThat(definition).as("the rejected application's process has ended").isNotNull();
-        HttpResponse<String> restarted = call("POST", "/engine-rest/process-definition/" + definition + "/restart",
+        HttpResponse<String> restarted = api.call("POST", "/engine-rest/process-definition/" + definition + "/restart",
                 "ra-admin", "{\"processInstanceIds\":[\"" + ended + "\"],\"skipCustomListeners\":true,"
                         + "\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"}]}");
         assertThat(restarted.statusCode()).isGreaterThanOrEqualTo(400);
@@ -160,9 +153,9 @@ class TaskTamperingTest {
                 + "\"reviewDoubt\":{\"value\":false,\"type\":\"Boolean\"}}},"
                 + "{\"type\":\"cancel\",\"activityId\":\"ReviewApplication\"}]}";
 
-        assertThat(call("POST", modification, "ra-admin", jump).statusCode()).isEqualTo(403);
+        assertThat(api.call("POST", modification, "ra-admin", jump).statusCode()).isEqualTo(403);
         // Camunda's administrators pass every authorization check; the approval still needs a review on record
-        HttpResponse<String> byAdmin = call("POST", modification, "admin", jump);
+        HttpResponse<String> byAdmin = api.call("POST", modification, "admin", jump);
         assertThat(byAdmin.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(byAdmin.body()).contains("審査で承認されていない申込は発行できません");
 
@@ -176,13 +169,13 @@ class TaskTamperingTest {
         Application unpaid = applications.awaitingPayment("未入金の事務所");
         String instanceId = applications.processInstanceId(unpaid);
         // Camunda's administrators may move an instance; the review that follows must not open the pickup
-        HttpResponse<String> moved = call("POST", "/engine-rest/process-instance/" + instanceId + "/modification",
+        HttpResponse<String> moved = api.call("POST", "/engine-rest/process-instance/" + instanceId + "/modification",
                 "admin", "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewApplication\"},"
                         + "{\"type\":\"cancel\",\"activityId\":\"PaymentPending\"}]}");
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
 
         Task review = task(unpaid, "ReviewApplication");
-        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + review.getId() + "/submit-form", "shinsa",
+        HttpResponse<String> approved = api.call("POST", "/engine-rest/task/" + review.getId() + "/submit-form", "shinsa",
                 variables(review(false)));
         assertThat(approved.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(approved.body()).contains("入金が確認されていない申込は発行できません");
@@ -199,17 +192,17 @@ class TaskTamperingTest {
         String otherSerial = certificates.findCurrent(other.id()).orElseThrow().serialNumber();
         Task approval = requestRevocation(shown);
 
-        HttpResponse<String> view = call("GET", "/staff/api/tasks/" + approval.getId() + "/revocation", "admin", null);
+        HttpResponse<String> view = api.call("GET", "/staff/api/tasks/" + approval.getId() + "/revocation", "admin", null);
         assertThat(view.body()).contains(shown.orderNumber()).contains(shownSerial).contains("\"requester\":\"ra-admin\"");
-        HttpResponse<String> redirected = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+        HttpResponse<String> redirected = api.call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
                 "admin", variables(approve(), "orderNumber", other.orderNumber(), "String"));
         assertThat(redirected.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(redirected.body()).contains("このタスクのフォームにない項目は送信・変更できません（orderNumber）");
-        HttpResponse<String> bySerial = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+        HttpResponse<String> bySerial = api.call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
                 "admin", variables(approve(), "serialNumber", otherSerial, "String"));
         assertThat(bySerial.statusCode()).isGreaterThanOrEqualTo(400);
 
-        HttpResponse<String> approved = call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
+        HttpResponse<String> approved = api.call("POST", "/engine-rest/task/" + approval.getId() + "/submit-form",
                 "admin", variables(approve()));
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
         driver.runDueJobs();
@@ -224,35 +217,35 @@ class TaskTamperingTest {
     void theFirstReviewerCannotMakeThemselvesSomebodyElseForTheSecondReview() throws Exception {
         Application application = paid();
         Task first = task(application, "ReviewApplication");
-        assertThat(call("POST", "/engine-rest/task/" + first.getId() + "/claim", "shinsa",
+        assertThat(api.call("POST", "/engine-rest/task/" + first.getId() + "/claim", "shinsa",
                 "{\"userId\":\"shinsa\"}").statusCode()).isEqualTo(204);
-        HttpResponse<String> doubt = call("POST", "/engine-rest/task/" + first.getId() + "/submit-form", "shinsa",
+        HttpResponse<String> doubt = api.call("POST", "/engine-rest/task/" + first.getId() + "/submit-form", "shinsa",
                 variables(review(true)));
         assertThat(doubt.statusCode()).as(doubt.body()).isEqualTo(204);
         Task second = task(application, "SecondReview");
-        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/application", "shinsa", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + first.getId() + "/application", "shinsa", null).statusCode())
                 .as("a completed task opens nothing").isEqualTo(404);
-        assertThat(call("GET", "/staff/api/tasks/" + first.getId() + "/licence-image", "admin", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + first.getId() + "/licence-image", "admin", null).statusCode())
                 .isEqualTo(404);
 
         String instanceId = applications.processInstanceId(application);
-        assertThat(call("PUT", "/engine-rest/task/" + second.getId() + "/variables/firstReviewer", "shinsa",
+        assertThat(api.call("PUT", "/engine-rest/task/" + second.getId() + "/variables/firstReviewer", "shinsa",
                 "{\"value\":\"admin\",\"type\":\"String\"}").statusCode()).isEqualTo(403);
-        assertThat(call("PUT", "/engine-rest/process-instance/" + instanceId + "/variables/firstReviewer", "shinsa",
+        assertThat(api.call("PUT", "/engine-rest/process-instance/" + instanceId + "/variables/firstReviewer", "shinsa",
                 "{\"value\":\"admin\",\"type\":\"String\"}").statusCode()).isIn(403, 404);
-        HttpResponse<String> extra = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
+        HttpResponse<String> extra = api.call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
                 variables(review(false), "firstReviewer", "admin", "String"));
         assertThat(extra.body()).contains("このタスクのフォームにない項目は送信・変更できません（firstReviewer）");
-        HttpResponse<String> claim = call("POST", "/engine-rest/task/" + second.getId() + "/claim", "shinsa",
+        HttpResponse<String> claim = api.call("POST", "/engine-rest/task/" + second.getId() + "/claim", "shinsa",
                 "{\"userId\":\"shinsa\"}");
         assertThat(claim.body()).contains("一次審査をした担当者は二次審査できません");
-        HttpResponse<String> alone = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
+        HttpResponse<String> alone = api.call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "shinsa",
                 variables(review(false)));
         assertThat(alone.body()).contains("一次審査をした担当者は二次審査できません");
         driver.runDueJobs(instanceId);
         assertThat(runtimeService.getActiveActivityIds(instanceId)).contains("SecondReview");
 
-        HttpResponse<String> byAnother = call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "admin",
+        HttpResponse<String> byAnother = api.call("POST", "/engine-rest/task/" + second.getId() + "/submit-form", "admin",
                 variables(review(false)));
         assertThat(byAnother.statusCode()).as(byAnother.body()).isEqualTo(204);
         driver.runDueJobs(instanceId);
@@ -267,29 +260,29 @@ class TaskTamperingTest {
         String path = "/engine-rest/task/" + payment.getId();
         String strangerId = "{\"value\":" + stranger.id() + ",\"type\":\"Long\"}";
 
-        assertThat(call("PUT", path + "/variables/applicationId", "keiri", strangerId).statusCode()).isEqualTo(403);
-        assertThat(call("PUT", "/engine-rest/process-instance/" + applications.processInstanceId(own)
+        assertThat(api.call("PUT", path + "/variables/applicationId", "keiri", strangerId).statusCode()).isEqualTo(403);
+        assertThat(api.call("PUT", "/engine-rest/process-instance/" + applications.processInstanceId(own)
                 + "/variables/applicationId", "keiri", strangerId).statusCode()).isIn(403, 404);
-        HttpResponse<String> bpmnError = call("POST", path + "/bpmnError", "keiri", "{\"errorCode\":\"paid\","
+        HttpResponse<String> bpmnError = api.call("POST", path + "/bpmnError", "keiri", "{\"errorCode\":\"paid\","
                 + "\"variables\":{\"applicationId\":" + strangerId + "}}");
         assertThat(bpmnError.statusCode()).as("the payment wait cannot be ended").isGreaterThanOrEqualTo(400);
-        HttpResponse<String> escalation = call("POST", path + "/bpmnEscalation", "keiri",
+        HttpResponse<String> escalation = api.call("POST", path + "/bpmnEscalation", "keiri",
                 "{\"escalationCode\":\"paid\",\"variables\":{\"applicationId\":" + strangerId + "}}");
         assertThat(escalation.statusCode()).as(escalation.body()).isGreaterThanOrEqualTo(400);
         // resolve writes its variables without completing the task: what it writes decides nothing
-        HttpResponse<String> resolved = call("POST", path + "/resolve", "keiri",
+        HttpResponse<String> resolved = api.call("POST", path + "/resolve", "keiri",
                 "{\"variables\":{\"applicationId\":" + strangerId + "}}");
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(204);
 
-        HttpResponse<String> view = call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "keiri", null);
+        HttpResponse<String> view = api.call("GET", "/staff/api/tasks/" + payment.getId() + "/application", "keiri", null);
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains(own.orderNumber()).doesNotContain(stranger.orderNumber(), "他人の事務所")
                 .as("the payment form shows no personal details").doesNotContain("dateOfBirth", "address", "email");
-        assertThat(call("GET", "/staff/api/tasks/" + payment.getId() + "/licence-image", "keiri", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + payment.getId() + "/licence-image", "keiri", null).statusCode())
                 .isIn(403, 404);
 
         int total = invoices.find(own.id()).orElseThrow().totalAmount();
-        HttpResponse<String> paid = call("POST", path + "/submit-form", "keiri", variables(Map.of(
+        HttpResponse<String> paid = api.call("POST", path + "/submit-form", "keiri", variables(Map.of(
                 "amountReceived", new Object[] {(long) total, "Long"},
                 "receivedOn", new Object[] {LocalDate.now(ZoneId.of("Asia/Tokyo")).toString(), "String"})));
         assertThat(paid.statusCode()).isGreaterThanOrEqualTo(400);
@@ -306,20 +299,20 @@ class TaskTamperingTest {
         Task review = task(application, "ReviewApplication");
         String views = "/staff/api/applications/" + application.orderNumber() + "/licence-image-views";
 
-        assertThat(call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
+        assertThat(api.call("GET", "/staff/api/tasks/" + review.getId() + "/licence-image", "keiri", null).statusCode())
                 .isIn(403, 404);
-        HttpResponse<byte[]> image = download("/staff/api/tasks/" + review.getId() + "/licence-image", "shinsa");
+        HttpResponse<byte[]> image = api.download("/staff/api/tasks/" + review.getId() + "/licence-image", "shinsa");
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("image/png");
 
-        HttpResponse<String> record = call("GET", views, "ra-admin", null);
+        HttpResponse<String> record = api.call("GET", views, "ra-admin", null);
         assertThat(record.statusCode()).isEqualTo(200);
         assertThat(record.body()).contains("\"viewedBy\":\"shinsa\"").contains(review.getId())
                 .doesNotContain("keiri");
-        assertThat(call("GET", views, "admin", null).statusCode()).isEqualTo(200);
-        assertThat(call("GET", views, "shinsa", null).statusCode()).isEqualTo(403);
-        assertThat(call("GET", views, "keiri", null).statusCode()).isEqualTo(403);
-        assertThat(call("GET", views, null, null).statusCode()).isEqualTo(401);
+        assertThat(api.call("GET", views, "admin", null).statusCode()).isEqualTo(200);
+        assertThat(api.call("GET", views, "shinsa", null).statusCode()).isEqualTo(403);
+        assertThat(api.call("GET", views, "keiri", null).statusCode()).isEqualTo(403);
+        assertThat(api.call("GET", views, null, null).statusCode()).isEqualTo(401);
     }
 
     // --- applications at the desk ---
@@ -346,7 +339,7 @@ class TaskTamperingTest {
 
     /** ra-admin asks from the Tasklist start form; returns the approval task. */
     private Task requestRevocation(Application application) throws IOException, InterruptedException {
-        HttpResponse<String> started = call("POST",
+        HttpResponse<String> started = api.call("POST",
                 "/engine-rest/process-definition/key/revocation-request/submit-form", "ra-admin",
                 variables(revocationForm(application)));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
@@ -360,7 +353,7 @@ class TaskTamperingTest {
     }
 
     private X509CRL crl() throws Exception {
-        HttpResponse<byte[]> crl = download("/pki/crl", null);
+        HttpResponse<byte[]> crl = api.download("/pki/crl", null);
         assertThat(crl.statusCode()).isEqualTo(200);
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.body()));
     }
@@ -407,34 +400,5 @@ class TaskTamperingTest {
 
     private static String json(Object value) {
         return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
-    }
-
-    // --- HTTP as Tasklist's REST client ---
-
-    private HttpResponse<byte[]> download(String path, String userId) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request("GET", path, userId, null).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private HttpResponse<String> call(String method, String path, String userId, String json)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(request(method, path, userId, json).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String method, String path, String userId, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (userId != null) {
-            String password = staff.demoUsers().stream().filter(user -> user.id().equals(userId)).findFirst()
-                    .orElseThrow().password();
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((userId + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
     }
 }
