@@ -24,6 +24,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.Qualification;
 import org.certflow.billing.Invoices;
+import org.certflow.certificate.CertificatePickup;
 import org.certflow.portal.PortalSubmissions;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,9 +46,9 @@ final class Burst {
     private Burst() {
     }
 
-    /** A node of this JVM with its job executor running, on the given database and relay. */
+    /** A node of this JVM on the given database and relay, with or without a job executor. */
     static ConfigurableApplicationContext node(String name, String database, String username, int smtpPort,
-                                               String pki, String... more) {
+                                               String pki, boolean runsJobs, String... more) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database,
                 "--spring.datasource.username=" + username,
@@ -56,7 +57,7 @@ final class Burst {
                 "--server.port=0",
                 "--certflow.pki.directory=" + pki,
                 "--camunda.bpm.process-engine-name=" + name,
-                "--camunda.bpm.job-execution.enabled=true",
+                "--camunda.bpm.job-execution.enabled=" + runsJobs,
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000"));
         arguments.addAll(List.of(more));
@@ -99,6 +100,21 @@ final class Burst {
             tasks.complete(task.getId(), form);
         }
         return open.size();
+    }
+
+    /** The review of every open review task: approved, every check ticked. */
+    static int approveReviews(ConfigurableApplicationContext node) {
+        TaskService tasks = node.getBean(TaskService.class);
+        Map<String, Object> approval = new HashMap<>(Map.of("reviewDecision", "approve"));
+        List.of("checkNumberReadable", "checkNameMatches", "checkImageLegible", "checkQualificationMatches")
+                .forEach(item -> approval.put(item, true));
+        List<Task> open = tasks.createTaskQuery().taskDefinitionKey("ReviewApplication").list();
+        open.forEach(task -> tasks.complete(task.getId(), approval));
+        return open.size();
+    }
+
+    static void pickUp(ConfigurableApplicationContext node, List<Long> ids) {
+        ids.forEach(id -> node.getBean(CertificatePickup.class).pickUp(id, "pin-12345".toCharArray()));
     }
 
     static long openTasks(ConfigurableApplicationContext node, String key) {

@@ -89,26 +89,11 @@ final class FaultInvariants {
         if (failedJobs > 0) {
             violations.add(failedJobs + " failed job(s) left");
         }
-        Map<Long, String> instances = new LinkedHashMap<>();
-        // the certificate application's instance carries the order number as its business key
-        jdbc.sql("select a.id, e.proc_inst_id_ from application a join act_ru_execution e"
-                + " on e.business_key_ = a.order_number and e.id_ = e.proc_inst_id_"
-                + " join act_re_procdef d on d.id_ = e.proc_def_id_ and d.key_ = 'certificate-application'")
-                .query((row, n) -> {
-            instances.put(row.getLong(1), row.getString(2));
-            return null;
-        }).list();
+        Map<Long, String> instances = instances(jdbc);
         waitingAt.forEach((application, activity) -> {
-            String instance = instances.get(application);
-            List<String> active = instance == null ? List.of() : jdbc.sql("select act_id_ from act_ru_execution"
-                    + " where proc_inst_id_ = :instance and is_active_ = true and act_id_ is not null")
-                    .param("instance", instance).query(String.class).list();
-            List<String> tasks = instance == null ? List.of() : jdbc.sql(
-                    "select task_def_key_ from act_ru_task where proc_inst_id_ = :instance")
-                    .param("instance", instance).query(String.class).list();
-            if (!active.contains(activity) && !tasks.contains(activity)) {
-                violations.add("application " + application + " not waiting at " + activity + " but at " + active
-                        + " " + tasks);
+            List<String> at = waitingAt(jdbc, instances.get(application));
+            if (!at.contains(activity)) {
+                violations.add("application " + application + " not waiting at " + activity + " but at " + at);
             }
         });
         int due = jdbc.sql("select count(*) from act_ru_job where retries_ > 0 and (duedate_ is null"
@@ -117,6 +102,34 @@ final class FaultInvariants {
             violations.add(due + " job(s) still due");
         }
         return new Verdict(messageIds.size(), duplicates, payments, numbers.size(), failedJobs, violations);
+    }
+
+    /** Whether every one of these applications waits at that activity (a user task, a receive task, a timer). */
+    static boolean allWaitingAt(JdbcClient jdbc, Collection<Long> applications, String activity) {
+        Map<Long, String> instances = instances(jdbc);
+        return applications.stream().allMatch(id -> waitingAt(jdbc, instances.get(id)).contains(activity));
+    }
+
+    private static List<String> waitingAt(JdbcClient jdbc, String instance) {
+        if (instance == null) {
+            return List.of();
+        }
+        List<String> at = new ArrayList<>(jdbc.sql("select act_id_ from act_ru_execution"
+                + " where proc_inst_id_ = :instance and is_active_ = true and act_id_ is not null")
+                .param("instance", instance).query(String.class).list());
+        at.addAll(jdbc.sql("select task_def_key_ from act_ru_task where proc_inst_id_ = :instance")
+                .param("instance", instance).query(String.class).list());
+        return at;
+    }
+
+    /** Per application, its certificate application's process instance (business key: the order number). */
+    private static Map<Long, String> instances(JdbcClient jdbc) {
+        Map<Long, String> instances = new LinkedHashMap<>();
+        jdbc.sql("select a.id, e.proc_inst_id_ from application a join act_ru_execution e"
+                + " on e.business_key_ = a.order_number and e.id_ = e.proc_inst_id_"
+                + " join act_re_procdef d on d.id_ = e.proc_def_id_ and d.key_ = 'certificate-application'")
+                .query((row, n) -> instances.put(row.getLong(1), row.getString(2))).list();
+        return instances;
     }
 
     private static List<String> recipients(MimeMessage message) {

@@ -60,7 +60,7 @@ class SmtpOutageFaultTest {
         smtp.start();
         String database = TestDatabase.freshDatabaseUrl("smtp_outage_" + UUID.randomUUID().toString().substring(0, 8));
         node = Burst.node("smtp-outage", database, TestDatabase.username(), relay.getPort(),
-                Files.createTempDirectory("certflow-faults-pki").toString(),
+                Files.createTempDirectory("certflow-faults-pki").toString(), true,
                 "--certflow.jobs.retry-cycle=" + RETRY_CYCLE);
         JdbcClient jdbc = node.getBean(JdbcClient.class);
         ManagementService management = node.getBean(ManagementService.class);
