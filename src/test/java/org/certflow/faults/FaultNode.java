@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.h2.tools.Server;
 
 /**
  * certflow in a JVM of its own that runs the jobs and can be killed the hard way (SIGKILL: no shutdown hook, no
@@ -57,6 +60,27 @@ final class FaultNode implements AutoCloseable {
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000",
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + lockTime.toMillis());
+    }
+
+    /**
+     * A TCP server through which a child JVM reaches this JVM's in-memory H2, or {@code null} for a database that
+     * is a server already (PostgreSQL).
+     */
+    static Server h2ServerFor(String database) {
+        if (!database.startsWith("jdbc:h2:mem:")) {
+            return null;
+        }
+        try {
+            return Server.createTcpServer("-tcpPort", String.valueOf(Burst.freePort()), "-tcpDaemon").start();
+        } catch (SQLException e) {
+            throw new IllegalStateException("H2 TCP server did not start", e);
+        }
+    }
+
+    /** The database's URL as a child JVM reaches it. */
+    static String overTcp(String database, Server h2Server) {
+        return h2Server == null ? database
+                : database.replace("jdbc:h2:mem:", "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:");
     }
 
     /** Starts the node and returns once it answers its health check; the time it took. */

@@ -3,7 +3,6 @@ package org.certflow.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * After every round: each mail once (or a counted copy with the same Message-ID), each payment once, invoice
  * numbers gapless, every application at its next wait state.
  * <p>
- * The CI size kills after two steps in one round; the full size is
+ * The CI size kills once, after the main applications were sent, in one round; the full size is
  * {@code -Dcertflow.faults.applications=30 -Dcertflow.faults.rounds=3
  * -Dcertflow.faults.kill-steps=upload,submitted,paid,reviewed,picked-up}. {@code -Dcertflow.faults.seed=N} repeats
  * the kill moments of a run, whose seed is printed.
@@ -43,7 +42,7 @@ class KillFaultTest {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
     static final int ROUNDS = Integer.getInteger("certflow.faults.rounds", 1);
-    static final Set<String> KILL_STEPS = Set.of(System.getProperty("certflow.faults.kill-steps", "submitted,picked-up")
+    static final Set<String> KILL_STEPS = Set.of(System.getProperty("certflow.faults.kill-steps", "submitted")
             .split(","));
     static final long SEED = Long.getLong("certflow.faults.seed", System.nanoTime());
     /** The kill falls within this long after the step, while its jobs run. */
@@ -91,7 +90,8 @@ class KillFaultTest {
         driver = Burst.node("driver", database, TestDatabase.username(), smtp.getSmtp().getPort(), pki, false);
         jdbc = driver.getBean(JdbcClient.class);
         management = driver.getBean(ManagementService.class);
-        worker = new FaultNode("worker", FaultNode.jobNode(shared(database), TestDatabase.username(),
+        h2Server = FaultNode.h2ServerFor(database);
+        worker = new FaultNode("worker", FaultNode.jobNode(FaultNode.overTcp(database, h2Server), TestDatabase.username(),
                 smtp.getSmtp().getPort(), pki, LOCK_TIME));
         worker.start();
 
@@ -147,20 +147,7 @@ class KillFaultTest {
                 && FaultInvariants.allWaitingAt(jdbc, ids, next);
     }
 
-    /** The database as the worker's JVM reaches it: an in-memory H2 of this JVM through a TCP server. */
-    private String shared(String database) {
-        if (!database.startsWith("jdbc:h2:mem:")) {
-            return database;
-        }
-        try {
-            h2Server = Server.createTcpServer("-tcpPort", String.valueOf(Burst.freePort()), "-tcpDaemon").start();
-        } catch (SQLException e) {
-            throw new IllegalStateException("H2 TCP server did not start", e);
-        }
-        return database.replace("jdbc:h2:mem:", "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:");
-    }
-
-    private static String databaseKind() {
+    static String databaseKind() {
         return "postgresql".equals(System.getProperty("certflow.test.database")) ? "PostgreSQL" : "H2";
     }
 }

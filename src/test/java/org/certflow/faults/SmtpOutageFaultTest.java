@@ -36,8 +36,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 class SmtpOutageFaultTest {
 
-    static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 8);
-    static final Duration OUTAGE = Duration.parse(System.getProperty("certflow.faults.smtp-outage", "PT12S"));
+    static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
+    static final Duration OUTAGE = Duration.parse(System.getProperty("certflow.faults.smtp-outage", "PT8S"));
     static final String RETRY_CYCLE = System.getProperty("certflow.faults.retry-cycle", "R2/PT1S");
 
     private ConfigurableApplicationContext node;
