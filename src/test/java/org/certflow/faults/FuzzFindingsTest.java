@@ -1,0 +1,81 @@
+package org.certflow.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.certflow.support.ReceivedMails;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/** What {@link PortalFuzzTest} found, each replayed on its own. */
+@CertflowTest
+class FuzzFindingsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    GreenMail greenMail;
+    @Autowired
+    ProcessDriver driver;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void multipartBodyWithTooManyPartsGetsAPageInsteadOfAServerError() {
+        FuzzBrowser browser = loggedInApplicant();
+        List<FuzzBrowser.Part> parts = new ArrayList<>(List.of(FuzzBrowser.Part.field("_csrf", browser.csrf()),
+                FuzzBrowser.Part.field("familyName", "山田")));
+        for (int i = 0; i < 200; i++) {
+            parts.add(FuzzBrowser.Part.field("extra" + i, "x"));
+        }
+        Object before = storedApplications();
+
+        FuzzBrowser.Answer answer = browser.multipart("/application", parts);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("送信内容を読み取れませんでした");
+        assertThat(storedApplications()).isEqualTo(before);
+    }
+
+    @Test
+    void multipartBodyWithoutItsBoundaryGetsAPageInsteadOfAServerError() {
+        FuzzBrowser browser = loggedInApplicant();
+        byte[] body = FuzzBrowser.multipartBody("abc", List.of(FuzzBrowser.Part.field("_csrf", browser.csrf())), true);
+
+        FuzzBrowser.Answer answer = browser.post("/application", "multipart/form-data", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("送信内容を読み取れませんでした");
+    }
+
+    private Object storedApplications() {
+        return jdbc.sql("select id, status, updated_at from application order by id").query().listOfRows();
+    }
+
+    /** Through the provisional application and the mailed link, with the main application form open. */
+    private FuzzBrowser loggedInApplicant() {
+        FuzzBrowser browser = new FuzzBrowser(port);
+        browser.get("/");
+        String email = "finding-" + UUID.randomUUID().toString().substring(0, 8) + "@fuzz.example.jp";
+        assertThat(browser.form("/apply", List.of(Map.entry("obligationsAccepted", "true"), Map.entry("email", email),
+                Map.entry("emailConfirmation", email), Map.entry("qualification", "FIRST_CLASS_ARCHITECT"),
+                Map.entry("_csrf", browser.csrf()))).status()).isEqualTo(302);
+        driver.runDueJobs();
+        String link = ReceivedMails.firstLink(ReceivedMails.to(greenMail, email).get(0));
+        String path = link.substring(link.indexOf("/link/"));
+        browser.get(path);
+        assertThat(browser.form(path, List.of(Map.entry("_csrf", browser.csrf()))).status()).isEqualTo(302);
+        assertThat(browser.get("/application").body()).contains("_csrf");
+        return browser;
+    }
+}
