@@ -58,6 +58,20 @@ class FuzzFindingsTest {
         assertThat(answer.body()).contains("送信内容を読み取れませんでした");
     }
 
+    @Test
+    void fileNameWithANulByteGetsAPageInsteadOfAServerError() {
+        FuzzBrowser browser = loggedInApplicant();
+        Object before = storedApplications();
+
+        FuzzBrowser.Answer answer = browser.multipart("/application", List.of(
+                FuzzBrowser.Part.field("_csrf", browser.csrf()), FuzzBrowser.Part.field("familyName", "山田"),
+                new FuzzBrowser.Part("licenceImage", "licence\u0000.png", "image/png", new byte[] {(byte) 0x89, 'P'})));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("送信内容を読み取れませんでした");
+        assertThat(storedApplications()).isEqualTo(before);
+    }
+
     private Object storedApplications() {
         return jdbc.sql("select id, status, updated_at from application order by id").query().listOfRows();
     }
