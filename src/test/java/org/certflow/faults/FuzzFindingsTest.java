@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
@@ -20,6 +22,14 @@ import com.icegreen.greenmail.util.GreenMail;
 /** What {@link PortalFuzzTest} found, each replayed on its own. */
 @CertflowTest
 class FuzzFindingsTest {
+
+    private static final Map<String, String> DETAILS = Map.ofEntries(Map.entry("familyName", "山田"),
+            Map.entry("firstName", "太郎"), Map.entry("familyNameKana", "やまだ"), Map.entry("firstNameKana", "タロウ"),
+            Map.entry("familyNameRomaji", "yamada"), Map.entry("firstNameRomaji", "taro"),
+            Map.entry("dateOfBirth", "1980-04-01"), Map.entry("officeName", "山田建築設計事務所"),
+            Map.entry("phone", "0263-32-5355"), Map.entry("postalCode", "390-0811"),
+            Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "123456"),
+            Map.entry("validityYears", "1"), Map.entry("chamberMember", "false"));
 
     @LocalServerPort
     int port;
@@ -70,6 +80,40 @@ class FuzzFindingsTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body()).contains("送信内容を読み取れませんでした");
         assertThat(storedApplications()).isEqualTo(before);
+    }
+
+    @Test
+    void submitPressedTwiceAtOnceSendsTheApplicationOnceWithoutAServerError() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            FuzzBrowser browser = loggedInApplicant();
+            List<FuzzBrowser.Part> form = new ArrayList<>(List.of(FuzzBrowser.Part.field("_csrf", browser.csrf()),
+                    new FuzzBrowser.Part("licenceImage", "licence.png", "image/png",
+                            new FuzzInput(new Random(attempt)).goodPng())));
+            DETAILS.forEach((name, value) -> form.add(FuzzBrowser.Part.field(name, value)));
+            assertThat(browser.multipart("/application", form).location()).endsWith("/application/confirm");
+            browser.get("/application/distribution-letter.pdf");
+            browser.get("/application/confirm");
+            List<Map.Entry<String, String>> csrf = List.of(Map.entry("_csrf", browser.csrf()));
+
+            List<CompletableFuture<FuzzBrowser.Answer>> clicks = List.of(
+                    CompletableFuture.supplyAsync(() -> browser.form("/application/submit", csrf)),
+                    CompletableFuture.supplyAsync(() -> browser.form("/application/submit", csrf)));
+
+            for (CompletableFuture<FuzzBrowser.Answer> click : clicks) {
+                FuzzBrowser.Answer answer = click.join();
+                assertThat(answer.status()).as(answer.body()).isEqualTo(302);
+                assertThat(answer.location()).endsWith("/application/submitted");
+            }
+        }
+        driver.runDueJobs();
+        assertThat(jdbc.sql("""
+                select count(*) from application a where a.email like 'finding-%' and a.status = 'AWAITING_PAYMENT'
+                """).query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("""
+                select count(*) from application a where a.email like 'finding-%' and a.status = 'AWAITING_PAYMENT'
+                    and (select count(*) from mail_log m where m.application_id = a.id) <> 3
+                """).query(Long.class).single()).as("applications with other than one confirmation and invoice")
+                .isZero();
     }
 
     private Object storedApplications() {
