@@ -143,7 +143,10 @@ final class FuzzBrowser {
             }
             String statusLine = answer.lines().findFirst().orElse("");
             String[] words = statusLine.split(" ");
-            return new Answer(words.length > 1 ? Integer.parseInt(words[1]) : 0, answer, null);
+            String location = answer.lines().takeWhile(line -> !line.isEmpty())
+                    .filter(line -> line.regionMatches(true, 0, "Location:", 0, 9))
+                    .map(line -> line.substring(9).strip()).findFirst().orElse(null);
+            return new Answer(words.length > 1 ? Integer.parseInt(words[1]) : 0, answer, location);
         } catch (IOException e) {
             return new Answer(0, e.toString(), null);
         }

@@ -161,8 +161,7 @@ class PortalFuzzTest {
         maybeAdd(fields, "emailConfirmation", input.chance(60) ? email : input.oddText());
         maybeAdd(fields, "qualification", input.chance(60) ? "FIRST_CLASS_ARCHITECT" : input.oddText());
         maybeAdd(fields, "_csrf", input.chance(85) ? browser.csrf() : staleOrOdd());
-        FuzzBrowser.Answer answer = post(browser, "/apply", fields);
-        return answer.status() == 302;
+        return accepted(post(browser, "/apply", fields));
     }
 
     private boolean newApplicant() {
@@ -257,7 +256,7 @@ class PortalFuzzTest {
         FuzzBrowser.Answer answer = browser.post("/application", contentType, body);
         sentPosts.add(new Sent(browser, "/application", contentType, body));
         checkAllowingCutOff(answer, body.length > 11 * 1024 * 1024);
-        return answer.status() == 302;
+        return accepted(answer);
     }
 
     private boolean confirmAndSubmit() {
@@ -270,8 +269,8 @@ class PortalFuzzTest {
             check("GET /application/confirm", browser.get("/application/confirm"));
             check("GET letter", browser.get("/application/distribution-letter.pdf"));
             check("GET /application/confirm", browser.get("/application/confirm"));
-            FuzzBrowser.Answer answer = post(browser, "/application/submit", csrfOnly(browser));
-            return answer.status() == 302 && answer.location() != null && answer.location().contains("submitted");
+            return input.chance(50) ? doubleClick(browser)
+                    : submitted(post(browser, "/application/submit", csrfOnly(browser)));
         }
         boolean accepted = false;
         for (int i = 0, n = 1 + input.below(4); i < n; i++) {
@@ -288,6 +287,32 @@ class PortalFuzzTest {
             }
         }
         return accepted;
+    }
+
+    /** The submit button pressed twice at once: both posts race through the same session. */
+    private boolean doubleClick(FuzzBrowser browser) {
+        List<Map.Entry<String, String>> fields = csrfOnly(browser);
+        action = "two POST /application/submit at once";
+        List<java.util.concurrent.CompletableFuture<FuzzBrowser.Answer>> clicks = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.form("/application/submit", fields)),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.form("/application/submit", fields)));
+        boolean accepted = false;
+        for (java.util.concurrent.CompletableFuture<FuzzBrowser.Answer> click : clicks) {
+            FuzzBrowser.Answer answer = click.join();
+            check(action, answer);
+            accepted |= submitted(answer);
+        }
+        return accepted;
+    }
+
+    private static boolean submitted(FuzzBrowser.Answer answer) {
+        return answer.status() == 302 && answer.location() != null && answer.location().contains("submitted");
+    }
+
+    /** Whether the portal took the post: the redirects that follow a stored provisional application, form or submission. */
+    private static boolean accepted(FuzzBrowser.Answer answer) {
+        return answer.status() == 302 && answer.location() != null && (answer.location().endsWith("/apply/sent")
+                || answer.location().endsWith("/application/confirm") || answer.location().endsWith("submitted"));
     }
 
     private boolean pickUp() {
@@ -367,7 +392,7 @@ class PortalFuzzTest {
         FuzzBrowser.Answer answer = browser.raw("POST", postPath.getBytes(StandardCharsets.US_ASCII), contentType,
                 body);
         check(action, answer, true);
-        return "/apply".equals(postPath) && answer.status() == 302;
+        return accepted(answer);
     }
 
     /** An earlier post sent again, from its own session or another one: old tokens, moved-on sessions. */
@@ -380,8 +405,7 @@ class PortalFuzzTest {
         action = "replayed POST " + sent.path() + " (" + sent.body().length + " bytes)";
         FuzzBrowser.Answer answer = browser.post(sent.path(), sent.contentType(), sent.body());
         checkAllowingCutOff(answer, sent.body().length > 11 * 1024 * 1024);
-        return answer.status() == 302 && (sent.path().equals("/apply") || sent.path().equals("/application")
-                || sent.path().equals("/application/submit"));
+        return accepted(answer);
     }
 
     // --- what must hold ---
