@@ -116,6 +116,28 @@ class FuzzFindingsTest {
                 .isZero();
     }
 
+    @Test
+    void nameTheLetterCannotPrintIsRefusedAtTheFormInsteadOfFailingTheLetter() {
+        FuzzBrowser browser = loggedInApplicant();
+        List<FuzzBrowser.Part> form = new ArrayList<>(List.of(FuzzBrowser.Part.field("_csrf", browser.csrf()),
+                new FuzzBrowser.Part("licenceImage", "licence.png", "image/png", new FuzzInput(new Random(1)).goodPng()),
+                new FuzzBrowser.Part("familyName", null, null, new byte[] {(byte) 0xE5, (byte) 0xB1, 'X'}),
+                FuzzBrowser.Part.field("firstName", "太郎😀")));
+        DETAILS.forEach((name, value) -> {
+            if (!name.endsWith("Name")) {
+                form.add(FuzzBrowser.Part.field(name, value));
+            }
+        });
+        Object before = storedApplications();
+
+        FuzzBrowser.Answer refused = browser.multipart("/application", form);
+
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("使用できない文字（絵文字・制御文字・外字など）が含まれています");
+        assertThat(storedApplications()).isEqualTo(before);
+        assertThat(browser.get("/application/distribution-letter.pdf").status()).isEqualTo(404);
+    }
+
     private Object storedApplications() {
         return jdbc.sql("select id, status, updated_at from application order by id").query().listOfRows();
     }
