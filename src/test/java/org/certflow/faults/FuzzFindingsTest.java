@@ -138,6 +138,20 @@ class FuzzFindingsTest {
         assertThat(browser.get("/application/distribution-letter.pdf").status()).isEqualTo(404);
     }
 
+    @Test
+    void largeUploadRefusedBeforeItIsReadStillGetsItsAnswer() {
+        FuzzBrowser browser = loggedInApplicant();
+        byte[] body = FuzzBrowser.multipartBody("abc", List.of(FuzzBrowser.Part.field("_csrf", browser.csrf()),
+                new FuzzBrowser.Part("licenceImage", "licence.png", "image/png", new byte[4 * 1024 * 1024])), true);
+
+        for (int attempt = 0; attempt < 20; attempt++) {
+            FuzzBrowser.Answer answer = browser.post("/application", "multipart/form-data; boundary=other", body);
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+            assertThat(answer.body()).contains("ページの有効期限が切れました").contains("</html>");
+        }
+    }
+
     private Object storedApplications() {
         return jdbc.sql("select id, status, updated_at from application order by id").query().listOfRows();
     }
