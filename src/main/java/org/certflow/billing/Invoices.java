@@ -10,6 +10,7 @@ import org.certflow.application.Application;
 import org.certflow.documents.InvoiceDocument;
 import org.certflow.documents.InvoicePdf;
 import org.certflow.process.DeadlineProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,7 +60,13 @@ public class Invoices {
             return issued.get();
         }
         numbers.ensureSeries("INV-" + today().getYear());
-        return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application)));
+        try {
+            return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application)));
+        } catch (DuplicateKeyException issuedMeanwhile) {
+            // a second run of the same job (its lock expired while the first still ran) lost the race; the number it
+            // took was rolled back with it, so the series stays gapless
+            return find(application.id()).orElseThrow(() -> issuedMeanwhile);
+        }
     }
 
     public Optional<Invoice> find(long applicationId) {

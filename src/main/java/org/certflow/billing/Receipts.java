@@ -10,6 +10,7 @@ import org.certflow.application.Application;
 import org.certflow.documents.ReceiptDocument;
 import org.certflow.documents.ReceiptPdf;
 import org.certflow.process.DeadlineProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,7 +63,13 @@ public class Receipts {
         LocalDate receivedOn = invoices.paidOn(application.id()).orElseThrow(() -> new IllegalStateException(
                 "No receipt for application " + application.id() + ": its invoice is not paid in full"));
         numbers.ensureSeries("RCP-" + clock.instant().atZone(deadlines.zone()).getYear());
-        return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application, receivedOn)));
+        try {
+            return ownTransaction.execute(status -> find(application.id())
+                    .orElseGet(() -> issue(application, receivedOn)));
+        } catch (DuplicateKeyException issuedMeanwhile) {
+            // as for invoices: the other run's receipt stands, and this run's number was rolled back
+            return find(application.id()).orElseThrow(() -> issuedMeanwhile);
+        }
     }
 
     public Optional<Receipt> find(long applicationId) {

@@ -1,5 +1,8 @@
 package org.certflow.mail;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -26,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One window remains: if the process dies (or the commit fails) after the SMTP server accepted the mail but before
  * the commit, the transaction rolls back and the retry sends the mail a second time. SMTP offers no way to take
  * part in a database transaction, so at-least-once is the guarantee for that window; everywhere else it is
- * exactly once.
+ * exactly once. The Message-ID is derived from the key, so such a second copy carries the first one's ID and mail
+ * clients that drop duplicates show it once.
  */
 @Component
 public class MailOutbox {
@@ -77,13 +81,17 @@ public class MailOutbox {
                 status.setRollbackOnly();
                 return false;
             }
-            sender.send(outgoing);
+            sender.send(outgoing, messageId(idempotencyKey));
             return true;
         });
         if (Boolean.TRUE.equals(sent)) {
             log.info("Mail {} sent for application {}", idempotencyKey, applicationId);
         }
         return Boolean.TRUE.equals(sent);
+    }
+
+    static String messageId(String idempotencyKey) {
+        return "<" + UUID.nameUUIDFromBytes(idempotencyKey.getBytes(StandardCharsets.UTF_8)) + "@certflow>";
     }
 
     private boolean alreadySent(String idempotencyKey) {

@@ -88,6 +88,14 @@ public class MailSender implements DisposableBean {
      * @throws IllegalStateException when the signing keystore cannot be used
      */
     public void send(OutgoingMail mail) {
+        send(mail, null);
+    }
+
+    /**
+     * Sends as {@link #send(OutgoingMail)} does, under the given Message-ID when there is one: a copy sent again
+     * after a crash then carries the first one's ID, so mail clients show it once.
+     */
+    public void send(OutgoingMail mail, String messageId) {
         InternetAddress recipient = parseRecipient(mail.to());
         MailSigning.SigningKeystore keystore = signing.keystore();
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
@@ -105,6 +113,9 @@ public class MailSender implements DisposableBean {
             // LF into CRLF, which corrupts e.g. a PDF's byte offsets
             builder.withAttachment(asciiFileName(attachment.fileName()), attachment.content(),
                     attachment.mimeType(), null, ContentTransferEncoding.BASE_64);
+        }
+        if (messageId != null) {
+            builder.fixingMessageId(messageId);
         }
         Email email = builder.buildEmail();
         try {

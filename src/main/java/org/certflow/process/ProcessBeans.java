@@ -32,6 +32,7 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
             "deadlines",
             "issueInvoice",
             "issueReceipt",
+            "jobRetries",
             "paymentConfirmation",
             "provisionalApplication",
             "requestRevocation",

@@ -75,6 +75,28 @@ class InvoiceNumberingTest {
     }
 
     @Test
+    void theSameJobRunningTwiceAtOnceGetsOneInvoiceAndTakesOneNumber() throws Exception {
+        Application application = application(Qualification.SECOND_CLASS_ARCHITECT, 1, false);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Invoice>> runs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> invoices.issueOnce(application)));
+            }
+            List<String> numbers = new ArrayList<>();
+            for (Future<Invoice> run : runs) {
+                numbers.add(run.get().invoiceNumber());
+            }
+            assertThat(numbers).as("every run answers with the one invoice").containsOnly(numbers.get(0));
+            Invoice next = invoices.issueOnce(application(Qualification.SECOND_CLASS_ARCHITECT, 1, false));
+            assertThat(Integer.parseInt(next.invoiceNumber().substring(9)))
+                    .as("the losing runs took no number").isEqualTo(Integer.parseInt(numbers.get(0).substring(9)) + 1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aReceiptIsIssuedOnlyForAnInvoicePaidInFullOnTheDayAccountingRecorded() {
         Application application = application(Qualification.FIRST_CLASS_ARCHITECT, 1, false);
         invoices.issueOnce(application);

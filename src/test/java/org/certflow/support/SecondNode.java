@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,24 +23,30 @@ import org.h2.tools.Server;
 import org.springframework.core.env.Environment;
 
 /**
- * A second certflow node in a JVM of its own, on the database of the test context: what a load balancer would send
- * requests to. An in-memory H2 is shared through an H2 TCP server in this JVM; PostgreSQL is shared as it is. The
- * second node runs no jobs and makes no demo users (their passwords belong to the first node); its output goes to
- * {@code target/second-node.log}.
+ * A certflow node in a JVM of its own (profile {@code test}). {@link #start} gives a second node on the database of
+ * the test context, what a load balancer would send requests to: an in-memory H2 is shared through an H2 TCP server
+ * in this JVM, PostgreSQL is shared as it is; it runs no jobs and makes no demo users (their passwords belong to the
+ * first node), and its output goes to {@code target/second-node.log}. {@link #startOwn} gives a node on a database of
+ * its own, which outlives the node: {@link #kill} it as a crash would and {@link #restart} it on what it left.
  */
 public final class SecondNode implements AutoCloseable {
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(180);
     private static final Pattern TOMCAT_STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+    /** The exit code of a JVM ended by SIGKILL: 128 + 9. */
+    private static final int KILLED = 137;
 
-    private final Process process;
+    private final List<String> command;
+    private final String name;
     private final Server h2Server;
-    private final int port;
+    private Process process;
+    private int port;
+    private int run;
 
-    private SecondNode(Process process, Server h2Server, int port) {
-        this.process = process;
+    private SecondNode(List<String> command, String name, Server h2Server) {
+        this.command = List.copyOf(command);
+        this.name = name;
         this.h2Server = h2Server;
-        this.port = port;
     }
 
     /** Starts the node like the first one (profile {@code test}) and returns once it answers its health check. */
@@ -54,41 +61,100 @@ public final class SecondNode implements AutoCloseable {
             }
             database = database.replace("jdbc:h2:mem:", "jdbc:h2:tcp://localhost:" + h2Server.getPort() + "/mem:");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.certflow.CertflowApplication",
-                "--spring.profiles.active=test",
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + first.getProperty("spring.datasource.username", ""),
-                "--spring.datasource.password=" + first.getProperty("spring.datasource.password", ""),
-                "--spring.mail.port=" + smtpPort,
-                "--server.port=0",
-                "--certflow.staff.demo-users=false",
-                "--spring.main.banner-mode=off"));
-        Path log = Path.of("target", "second-node.log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        // a test JVM that is killed must not leave the node running
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-        try {
-            return new SecondNode(process, h2Server, awaitReady(process, log));
-        } catch (IOException | InterruptedException | RuntimeException | Error e) {
-            stop(process, h2Server);
-            throw e;
-        }
+        List<String> command = command(database, first.getProperty("spring.datasource.username", ""),
+                first.getProperty("spring.datasource.password", ""), smtpPort);
+        command.add("--certflow.staff.demo-users=false");
+        return launched(new SecondNode(command, "second-node", h2Server));
+    }
+
+    /**
+     * Starts a node on a database of its own (an H2 file or a PostgreSQL database that exists), with its job
+     * executor running, and returns once it answers its health check. {@code settings} are further
+     * {@code --name=value} arguments, e.g. {@code --certflow.node-id=…}; the output of every run goes to
+     * {@code target/<name>.log}, {@code target/<name>-2.log} …
+     */
+    public static SecondNode startOwn(String name, String databaseUrl, String username, int smtpPort,
+                                      String... settings) throws IOException, InterruptedException {
+        List<String> command = command(databaseUrl, username, "", smtpPort);
+        command.add("--camunda.bpm.job-execution.enabled=true");
+        command.addAll(Arrays.asList(settings));
+        return launched(new SecondNode(command, name, null));
     }
 
     public int port() {
         return port;
     }
 
-    @Override
-    public void close() {
-        stop(process, h2Server);
+    /** The output of the node's current run so far. */
+    public String log() throws IOException {
+        return Files.readString(logFile(), StandardCharsets.UTF_8);
     }
 
-    private static void stop(Process process, Server h2Server) {
+    /** Ends the node's JVM with SIGKILL, as a crash or the kernel's OOM killer would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The node did not end after SIGKILL");
+        }
+        if (process.exitValue() != KILLED) {
+            throw new IllegalStateException("The node ended with exit code " + process.exitValue()
+                    + ", not by SIGKILL");
+        }
+    }
+
+    /** Starts the node again with the same settings (killed or stopped before, or now politely). */
+    public SecondNode restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            stopProcess();
+        }
+        return launched(this);
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        if (h2Server != null) {
+            h2Server.stop();
+        }
+    }
+
+    private static List<String> command(String database, String username, String password, int smtpPort) {
+        return new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.certflow.CertflowApplication",
+                "--spring.profiles.active=test",
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + username,
+                "--spring.datasource.password=" + password,
+                "--spring.mail.port=" + smtpPort,
+                "--server.port=0",
+                "--spring.main.banner-mode=off"));
+    }
+
+    private static SecondNode launched(SecondNode node) throws IOException, InterruptedException {
+        node.run++;
+        Path log = node.logFile();
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(node.command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        node.process = process;
+        // a test JVM that is killed must not leave the node running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        try {
+            node.port = awaitReady(process, log);
+            return node;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private Path logFile() {
+        return Path.of("target", run == 1 ? name + ".log" : name + "-" + run + ".log");
+    }
+
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -97,9 +163,6 @@ public final class SecondNode implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-        if (h2Server != null) {
-            h2Server.stop();
         }
     }
 
@@ -113,7 +176,7 @@ public final class SecondNode implements AutoCloseable {
         int port = 0;
         while (Instant.now().isBefore(giveUp)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The second node stopped with exit code " + process.exitValue()
+                throw new IllegalStateException("The node stopped with exit code " + process.exitValue()
                         + "; see " + log.toAbsolutePath());
             }
             if (port == 0) {
@@ -125,7 +188,7 @@ public final class SecondNode implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("The second node did not start within " + START_PATIENCE + "; see "
+        throw new IllegalStateException("The node did not start within " + START_PATIENCE + "; see "
                 + log.toAbsolutePath());
     }
 

@@ -53,6 +53,11 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return database.getJdbcUrl("postgres", name.replace('-', '_'));
     }
 
+    /** Whether this run of the suite is the one on PostgreSQL. */
+    public static boolean postgresql() {
+        return "postgresql".equals(System.getProperty(SWITCH));
+    }
+
     /** The user of the databases {@link #freshDatabaseUrl} gives. */
     public static String username() {
         return "postgresql".equals(System.getProperty(SWITCH)) ? "postgres" : "sa";
