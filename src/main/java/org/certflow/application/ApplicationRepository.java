@@ -104,27 +104,37 @@ public class ApplicationRepository {
     }
 
     /** The main application is sent: the pickup password (only its hash) is fixed from now on. */
-    public void markSubmitted(long id, String pickupPasswordHash, Instant now) {
-        jdbc.sql("""
+    /**
+     * The main application is sent: false when it was not waiting for it any more, as when the submit button
+     * was pressed twice and the other press got here first.
+     */
+    public boolean markSubmitted(long id, String pickupPasswordHash, Instant now) {
+        return jdbc.sql("""
                 update application set pickup_password_hash = :hash, submitted_at = :now, status = :status,
-                    updated_at = :now where id = :id
+                    updated_at = :now where id = :id and status = :waiting
                 """)
                 .param("hash", pickupPasswordHash)
                 .param("now", utc(now))
                 .param("status", ApplicationStatus.AWAITING_PAYMENT.name())
                 .param("id", id)
-                .update();
+                .param("waiting", ApplicationStatus.AWAITING_MAIN_APPLICATION.name())
+                .update() == 1;
     }
 
-    /** A corrected application is sent again; the review starts over on the new revision. */
-    public void markResubmitted(long id, Instant now) {
-        jdbc.sql("""
-                update application set revision = revision + 1, status = :status, updated_at = :now where id = :id
+    /**
+     * A corrected application is sent again; the review starts over on the new revision. False when it was not
+     * waiting for the correction any more.
+     */
+    public boolean markResubmitted(long id, Instant now) {
+        return jdbc.sql("""
+                update application set revision = revision + 1, status = :status, updated_at = :now
+                where id = :id and status = :waiting
                 """)
                 .param("status", ApplicationStatus.IN_REVIEW.name())
                 .param("now", utc(now))
                 .param("id", id)
-                .update();
+                .param("waiting", ApplicationStatus.RETURNED_FOR_CORRECTION.name())
+                .update() == 1;
     }
 
     public void updateStatus(long id, ApplicationStatus status, Instant now) {

@@ -44,20 +44,25 @@ class ApplicantSubmissions {
         return application;
     }
 
-    /** Step 5, or the resubmission after a correction: the process moves on, the links die. */
+    /**
+     * Step 5, or the resubmission after a correction: the process moves on, the links die. A second submission
+     * racing the first (a double click) waits for the first's row lock, then finds the application sent and
+     * changes nothing; so does any submission of an application that waits for neither.
+     */
     @Transactional
     void submit(long applicationId, String pickupPassword) {
         Application application = applications.get(applicationId);
         if (application.status() == ApplicationStatus.RETURNED_FOR_CORRECTION) {
-            applications.markResubmitted(applicationId, clock.instant());
+            if (!applications.markResubmitted(applicationId, clock.instant())) {
+                return;
+            }
             links.retireAll(applicationId);
             correlate(ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED, application);
             return;
         }
-        if (application.status() != ApplicationStatus.AWAITING_MAIN_APPLICATION) {
-            throw new IllegalStateException("Application " + application.orderNumber() + " cannot be submitted now");
+        if (!applications.markSubmitted(applicationId, passwordEncoder.encode(pickupPassword), clock.instant())) {
+            return;
         }
-        applications.markSubmitted(applicationId, passwordEncoder.encode(pickupPassword), clock.instant());
         links.retireAll(applicationId);
         correlate(ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED, application);
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.certflow.application.Qualification;
+import org.certflow.documents.PrintableText;
 import org.springframework.validation.Errors;
 
 /**
@@ -72,6 +73,9 @@ final class MainApplicationCheck {
 
         form.setAddress(nfkc(form.getAddress()));
         required(form.getAddress(), ADDRESS_MAX, "address", errors);
+        for (String field : new String[] {"familyName", "firstName", "officeName", "address"}) {
+            printable(field, errors);
+        }
 
         form.setRegistrationNumber(nfkc(form.getRegistrationNumber())
                 .replaceAll("[\\s第号]|知事|登録", "").toUpperCase(Locale.ROOT));
@@ -151,6 +155,14 @@ final class MainApplicationCheck {
             errors.rejectValue(field, "required");
         } else if (value.length() > max) {
             errors.rejectValue(field, "tooLong", new Object[] {max}, null);
+        }
+    }
+
+    /** Names, office and address go onto the letter and the invoice: only what their font prints. */
+    private static void printable(String field, Errors errors) {
+        Object value = errors.getFieldValue(field);
+        if (!errors.hasFieldErrors(field) && value instanceof String text && !PrintableText.isPrintable(text)) {
+            errors.rejectValue(field, "unprintable");
         }
     }
 

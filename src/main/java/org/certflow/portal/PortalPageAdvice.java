@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 
 /** What every portal page shares: the service's names, and a page in Japanese instead of a stack trace. */
@@ -40,8 +41,8 @@ class PortalPageAdvice {
     }
 
     /**
-     * An upload larger than the request limit is refused before any controller runs; the applicant still
-     * reads why. Uploads within that limit but over 4 MB are refused next to the field by the form itself.
+     * An upload larger than the request limit, or one that cannot be parsed, is refused before any controller
+     * runs; the applicant still reads why. Uploads within that limit but over 4 MB are refused next to the field by the form itself.
      */
     @ControllerAdvice
     static class UploadLimitAdvice {
@@ -55,6 +56,12 @@ class PortalPageAdvice {
         @ExceptionHandler(MaxUploadSizeExceededException.class)
         ModelAndView uploadTooLarge() {
             return page("portal/upload-too-large", HttpStatus.PAYLOAD_TOO_LARGE, service);
+        }
+
+        /** A body the server cannot take apart (too many parts, no boundary, cut off) is the client's fault. */
+        @ExceptionHandler(MultipartException.class)
+        ModelAndView uploadUnreadable() {
+            return page("portal/upload-unreadable", HttpStatus.BAD_REQUEST, service);
         }
     }
 }
