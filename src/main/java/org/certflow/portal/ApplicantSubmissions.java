@@ -47,24 +47,32 @@ class ApplicantSubmissions {
     /**
      * Step 5, or the resubmission after a correction: the process moves on, the links die. A second submission
      * racing the first (a double click) waits for the first's row lock, then finds the application sent and
-     * changes nothing; so does any submission of an application that waits for neither.
+     * changes nothing. Answers whether the application is sent, by this call or the one it raced; false when it
+     * waits for neither any more (the link expired meanwhile), so that nobody is told it was received.
      */
     @Transactional
-    void submit(long applicationId, String pickupPassword) {
+    boolean submit(long applicationId, String pickupPassword) {
         Application application = applications.get(applicationId);
         if (application.status() == ApplicationStatus.RETURNED_FOR_CORRECTION) {
             if (!applications.markResubmitted(applicationId, clock.instant())) {
-                return;
+                return sentMeanwhile(applicationId);
             }
             links.retireAll(applicationId);
             correlate(ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED, application);
-            return;
+            return true;
         }
         if (!applications.markSubmitted(applicationId, passwordEncoder.encode(pickupPassword), clock.instant())) {
-            return;
+            return sentMeanwhile(applicationId);
         }
         links.retireAll(applicationId);
         correlate(ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED, application);
+        return true;
+    }
+
+    /** A sent application waits for its payment or its review; a lapsed one stands at an end. */
+    private boolean sentMeanwhile(long applicationId) {
+        ApplicationStatus status = applications.get(applicationId).status();
+        return status == ApplicationStatus.AWAITING_PAYMENT || status == ApplicationStatus.IN_REVIEW;
     }
 
     private void correlate(String message, Application application) {

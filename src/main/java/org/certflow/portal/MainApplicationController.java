@@ -200,8 +200,11 @@ class MainApplicationController {
             model.addAttribute("letterMissing", true);
             return "portal/application-confirm";
         }
-        submissions.submit(application.id(), password.orElse(null));
+        boolean sent = submissions.submit(application.id(), password.orElse(null));
         PortalSession.closeApplication(request);
+        if (!sent) {
+            return "portal/session-expired";
+        }
         return correction ? "redirect:/application/resubmitted" : "redirect:/application/submitted";
     }
 

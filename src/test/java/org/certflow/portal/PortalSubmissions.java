@@ -19,8 +19,8 @@ public class PortalSubmissions {
         return submissions.applyProvisionally(email, qualification);
     }
 
-    /** The main application's final submit, or the resubmission of a corrected application. */
-    public void submit(long applicationId, String pickupPassword) {
-        submissions.submit(applicationId, pickupPassword);
+    /** The main application's final submit, or the resubmission of a corrected application: whether it was sent. */
+    public boolean submit(long applicationId, String pickupPassword) {
+        return submissions.submit(applicationId, pickupPassword);
     }
 }

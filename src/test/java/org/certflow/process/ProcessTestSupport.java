@@ -99,13 +99,15 @@ abstract class ProcessTestSupport {
     }
 
     /** 本申込: details, the licence image and the final submit; the confirmation and the invoice go out. */
-    void submitMainApplication(Applicant applicant) {
+    /** Whether the portal took it: false once the link has expired. */
+    boolean submitMainApplication(Applicant applicant) {
         applications.saveDetails(applicant.applicationId(), new ApplicantDetails("山田", "太郎", "ヤマダ", "タロウ",
                 "Yamada", "Taro", java.time.LocalDate.of(1980, 4, 1), "山田建築設計事務所", "0263-12-3456", "390-0811",
                 "長野県松本市中央1-23-1", "123456"), 1, false, driver.now());
         applications.saveLicenceImage(applicant.applicationId(), TestApplications.licenceImage(), driver.now());
-        portal.submit(applicant.applicationId(), PICKUP_PASSWORD);
+        boolean sent = portal.submit(applicant.applicationId(), PICKUP_PASSWORD);
         runJobs(applicant);
+        return sent;
     }
 
     /** Up to the payment task: provisional and main application done, invoice mailed. */
