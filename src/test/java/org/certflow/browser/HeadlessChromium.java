@@ -1,6 +1,5 @@
 package org.certflow.browser;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.certflow.support.RequiredTools;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -73,10 +73,10 @@ final class HeadlessChromium implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
-    /** Starts Chromium, or skips the test when the Debian packages are not installed. */
+    /** Starts Chromium; the test fails when the Debian packages are not installed. */
     static HeadlessChromium start(int port, int width, int height) throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium and chromedriver not found (apt-get install chromium chromium-driver): browser tests skipped");
+        RequiredTools.at(CHROMIUM, "chromium");
+        RequiredTools.at(CHROMEDRIVER, "chromium-driver");
         return new HeadlessChromium(port, width, height);
     }
 

@@ -25,7 +25,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.mail.smime.SMIMESigned;
-import org.junit.jupiter.api.Assumptions;
+import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,16 +134,7 @@ class MailSenderTest {
     }
 
     private static void verifyWithOpenssl(MimeMessage message, Path dir) throws Exception {
-        Process probe;
-        try {
-            probe = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            Assumptions.assumeTrue(probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0,
-                    "openssl is not usable");
-        } catch (java.io.IOException e) {
-            Assumptions.abort("openssl is not installed");
-            return;
-        }
+        RequiredTools.openssl();
         Path eml = dir.resolve("mail.eml");
         Path ca = dir.resolve("ca.pem");
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
