@@ -1,6 +1,6 @@
 package org.certflow.pki;
 
-import org.certflow.ServiceProperties;
+import org.certflow.service.ServiceProperties;
 import org.certflow.mail.MailProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

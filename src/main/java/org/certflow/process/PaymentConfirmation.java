@@ -10,6 +10,8 @@ import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.billing.Payments.Payment;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

@@ -10,6 +10,7 @@ import org.certflow.review.ReviewRecord;
 import org.certflow.review.ReviewRecord.Checklist;
 import org.certflow.review.ReviewRecord.Stage;
 import org.certflow.review.ReviewRecords;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

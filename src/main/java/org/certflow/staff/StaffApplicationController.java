@@ -21,7 +21,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.certflow.review.ReviewRecord.Stage;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;

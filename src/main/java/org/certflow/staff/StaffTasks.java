@@ -11,7 +11,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
-import org.certflow.process.DeadlineProperties;
+import org.certflow.service.DeadlineProperties;
 import org.certflow.process.ProcessApplications;
 import org.certflow.process.WithoutAuthorization;
 import org.certflow.review.ReviewRecords;

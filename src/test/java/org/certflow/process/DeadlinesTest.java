@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.Deadlines;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
