@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.certflow.service.ServiceProperties;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
@@ -12,6 +11,7 @@ import org.certflow.application.LicenceImageCheck;
 import org.certflow.documents.DistributionLetter;
 import org.certflow.documents.DistributionLetterPdf;
 import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ServiceProperties;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package org.certflow.process;
+package org.certflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 
-import org.certflow.service.DeadlineProperties;
-import org.certflow.service.Deadlines;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
