@@ -1,5 +1,6 @@
 package org.certflow;
 
+import org.certflow.service.ServiceProperties;
 import org.certflow.staff.StaffSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import org.certflow.ServiceProperties;
 import org.certflow.application.Application;
 import org.certflow.documents.InvoiceDocument;
 import org.certflow.documents.InvoicePdf;
-import org.certflow.process.DeadlineProperties;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ServiceProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package org.certflow.pki;
 
-import org.certflow.ServiceProperties;
 import org.certflow.mail.MailProperties;
+import org.certflow.service.ServiceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -8,7 +8,7 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.application.Qualification;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

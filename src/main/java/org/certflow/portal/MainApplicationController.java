@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 
-import org.certflow.ServiceProperties;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.LicenceImageCheck;
 import org.certflow.documents.DistributionLetter;
 import org.certflow.documents.DistributionLetterPdf;
-import org.certflow.process.DeadlineProperties;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ServiceProperties;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package org.certflow.portal;
 
-import org.certflow.ServiceProperties;
+import org.certflow.service.ServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

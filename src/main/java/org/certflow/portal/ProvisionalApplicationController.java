@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.certflow.application.Qualification;
-import org.certflow.process.DeadlineProperties;
+import org.certflow.service.DeadlineProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

@@ -15,6 +15,7 @@ import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.certificate.RevocationReason;
 import org.certflow.review.RevocationRequests;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,8 +3,8 @@ package org.certflow.process;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.certflow.application.ApplicationRepository;
+import org.certflow.billing.BillingMail;
 import org.certflow.billing.Invoices;
-import org.certflow.mail.ApplicantMail;
 import org.certflow.mail.ApplicantMails;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +29,7 @@ public class IssueInvoiceDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long applicationId = processApplications.idOf(execution);
         invoices.issueOnce(applications.get(applicationId));
-        mails.send(ApplicantMail.INVOICE, applicationId,
+        mails.send(BillingMail.INVOICE, applicationId,
                 execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
     }
 }

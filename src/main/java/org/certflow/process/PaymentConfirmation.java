@@ -8,8 +8,10 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
-import org.certflow.billing.Payments;
 import org.certflow.billing.Payments.Payment;
+import org.certflow.billing.Payments;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.Qualification;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

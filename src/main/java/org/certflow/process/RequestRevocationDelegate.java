@@ -9,6 +9,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

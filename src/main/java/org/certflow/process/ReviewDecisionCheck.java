@@ -6,10 +6,11 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.certflow.application.Application;
-import org.certflow.review.ReviewRecord;
 import org.certflow.review.ReviewRecord.Checklist;
 import org.certflow.review.ReviewRecord.Stage;
+import org.certflow.review.ReviewRecord;
 import org.certflow.review.ReviewRecords;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

@@ -8,6 +8,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
 import org.certflow.review.ReviewRecords;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /** Records the reviewer's decision on the application when the model takes its branch. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

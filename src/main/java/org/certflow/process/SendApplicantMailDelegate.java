@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.certflow.mail.ApplicantMail;
 import org.certflow.mail.ApplicantMails;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +25,7 @@ public class SendApplicantMailDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ApplicantMail mail = ApplicantMail.valueOf((String) execution.getVariableLocal(ProcessConstants.VAR_MAIL));
+        ApplicantMail mail = mails.named((String) execution.getVariableLocal(ProcessConstants.VAR_MAIL));
         long applicationId = processApplications.idOf(execution);
         String visit = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
         mails.send(mail, applicationId, visit);

@@ -11,12 +11,12 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
-import org.certflow.process.DeadlineProperties;
 import org.certflow.process.ProcessApplications;
 import org.certflow.process.WithoutAuthorization;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
+import org.certflow.service.DeadlineProperties;
 import org.springframework.stereotype.Component;
 
 /**

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.billing.Invoices;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;

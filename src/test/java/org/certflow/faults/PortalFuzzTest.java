@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.certflow.application.LicenceImageCheck;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;

@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.CertflowApplication;
 import org.certflow.application.Qualification;
 import org.certflow.portal.PortalSubmissions;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.certflow.support.ProcessDriver;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

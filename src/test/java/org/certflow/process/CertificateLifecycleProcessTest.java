@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 
 import org.certflow.application.ApplicationStatus;
+import org.certflow.service.ProcessConstants;
 import org.junit.jupiter.api.Test;
 
 /** From the provisional application to the picked-up certificate, and its life until it expires. */

@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.certflow.mail.ApplicantMail;
 import org.certflow.mail.ApplicantMails;
+import org.certflow.portal.PortalMail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -84,8 +84,8 @@ class MailOnceProcessTest extends ProcessTestSupport {
         Applicant applicant = applyProvisionally();
         String visit = applicant.processInstanceId() + ":SendUploadLinkMail";
 
-        mails.send(ApplicantMail.UPLOAD_LINK, applicant.applicationId(), visit);
-        mails.send(ApplicantMail.UPLOAD_LINK, applicant.applicationId(), visit);
+        mails.send(PortalMail.UPLOAD_LINK, applicant.applicationId(), visit);
+        mails.send(PortalMail.UPLOAD_LINK, applicant.applicationId(), visit);
 
         assertThat(mailbox(applicant).only(UPLOAD_LINK)).isNotNull();
     }

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.time.LocalDateTime;
 
 import org.certflow.application.ApplicationStatus;
+import org.certflow.service.ProcessConstants;
 import org.junit.jupiter.api.Test;
 
 /** After approval the certificate can be picked up for 30 days; reminders on days 15 and 30, then cancellation. */

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.certflow.service.ProcessConstants;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.junit.jupiter.api.Test;

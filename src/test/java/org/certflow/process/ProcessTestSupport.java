@@ -29,6 +29,7 @@ import org.certflow.application.Qualification;
 import org.certflow.billing.Invoices;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.portal.PortalSubmissions;
+import org.certflow.service.ProcessConstants;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.TestApplications;

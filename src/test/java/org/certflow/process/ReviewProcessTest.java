@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.portal.OneTimeLinks;
+import org.certflow.service.ProcessConstants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

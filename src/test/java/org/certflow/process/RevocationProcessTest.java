@@ -18,6 +18,7 @@ import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.CrlPublication;
 import org.certflow.certificate.IssuedCertificate;
+import org.certflow.service.ProcessConstants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -18,7 +18,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.Qualification;
 import org.certflow.portal.PortalSubmissions;
-import org.certflow.process.ProcessConstants;
+import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package org.certflow.process;
+package org.certflow.service;
 
 /** The names the model and the code share: process keys, messages, variables. */
 public final class ProcessConstants {
@@ -16,7 +16,7 @@ public final class ProcessConstants {
 
     /**
      * The id of the application row, for queries and Cockpit. Steps find their application by the business key
-     * (the order number, {@link ProcessApplications}), which no task form can change.
+     * (the order number), which no task form can change.
      */
     public static final String VAR_APPLICATION_ID = "applicationId";
     /** approve, return or reject: set by the review task form. */

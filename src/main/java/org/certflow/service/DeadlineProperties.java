@@ -1,4 +1,4 @@
-package org.certflow.process;
+package org.certflow.service;
 
 import java.time.Duration;
 import java.time.LocalTime;

@@ -1,4 +1,4 @@
-package org.certflow.process;
+package org.certflow.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

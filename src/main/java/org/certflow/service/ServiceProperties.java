@@ -1,4 +1,4 @@
-package org.certflow;
+package org.certflow.service;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
