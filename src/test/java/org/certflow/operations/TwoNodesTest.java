@@ -154,7 +154,7 @@ class TwoNodesTest {
                         "--spring.mail.port=" + smtp.getSmtp().getPort(),
                         "--server.port=0",
                         "--certflow.pki.directory=" + pki,
-                        "--camunda.bpm.process-engine-name=" + name,
+                        "--camunda.bpm.process-engine-name=" + name.replace('-', '_'),
                         "--camunda.bpm.job-execution.enabled=true",
                         "--camunda.bpm.job-execution.wait-time-in-millis=200",
                         "--camunda.bpm.job-execution.max-wait=1000",
@@ -198,6 +198,15 @@ class TwoNodesTest {
     }
 
     private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant begin = Instant.now();
+        try {
+            waitFor(what, condition);
+        } finally {
+            System.out.printf("[two nodes] %s: waited %d ms%n", what, Duration.between(begin, Instant.now()).toMillis());
+        }
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
         Instant giveUp = Instant.now().plus(PATIENCE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(giveUp)) {
