@@ -103,16 +103,20 @@ class TwoNodesTest {
             (i % 2 == 0 ? b : a).getBean(PortalSubmissions.class).submit(ids.get(i), "PASSWORDPASSWORD");
         }
         waitUntil("payment tasks open", () -> openTasks(a, "ConfirmPayment") == APPLICATIONS);
+        Instant payments = Instant.now();
         completeAll(b, "ConfirmPayment", Map.of("receivedOn", today()), a);
+        System.out.printf("[two nodes] payments recorded: %d ms%n", Duration.between(payments, Instant.now()).toMillis());
         waitUntil("review tasks open", () -> openTasks(a, "ReviewApplication") == APPLICATIONS);
         Map<String, Object> approval = new HashMap<>(Map.of("reviewDecision", "approve"));
         List.of("checkNumberReadable", "checkNameMatches", "checkImageLegible", "checkQualificationMatches")
                 .forEach(item -> approval.put(item, true));
         completeAll(a, "ReviewApplication", approval, null);
         waitUntil("pickup mails sent", () -> count(jdbc, "電子証明書取得のお願い/%") == APPLICATIONS);
+        Instant pickups = Instant.now();
         for (int i = 0; i < ids.size(); i++) {
             (i % 2 == 0 ? a : b).getBean(CertificatePickup.class).pickUp(ids.get(i), "pin-12345".toCharArray());
         }
+        System.out.printf("[two nodes] %d pickups: %d ms%n", ids.size(), Duration.between(pickups, Instant.now()).toMillis());
 
         // every first expiry notice falls due at the same moment; node a stops while they are being sent
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(300))));
