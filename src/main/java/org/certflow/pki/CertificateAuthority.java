@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.certflow.application.EmailAddresses;
 import org.certflow.application.RomajiNames;
@@ -151,11 +152,14 @@ public class CertificateAuthority {
     }
 
     /**
-     * A CRL of the issuing CA listing {@code revoked}, valid for seven days, DER encoded, with the next number of
-     * {@link CrlNumbers}: within the caller's transaction, so that numbers follow the order of publication.
+     * A CRL of the issuing CA listing {@code revoked}, valid for seven days, DER encoded. Its number is taken from
+     * {@link CrlNumbers} within the caller's transaction before {@code revoked} is read: a node signing at the same
+     * moment as another waits until the other's revocation is committed and lists it, so the CRL with the highest
+     * number is never missing a revocation that an older one shows.
      */
-    public byte[] crl(List<RevokedCertificate> revoked) {
-        return signer.crl(revoked, hierarchy.issuing(), crlNumbers.next());
+    public byte[] crl(Supplier<List<RevokedCertificate>> revoked) {
+        BigInteger number = crlNumbers.next();
+        return signer.crl(revoked.get(), hierarchy.issuing(), number);
     }
 
     private static String romaji(String value, String what) {

@@ -50,8 +50,8 @@ class CertificateAuthorityInServiceTest {
 
     @Test
     void crlsSignedOneAfterTheOtherHaveIncreasingNumbers() throws Exception {
-        X509CRL first = crl(authority.crl(List.of()));
-        byte[] secondDer = authority.crl(List.of());
+        X509CRL first = crl(authority.crl(List::of));
+        byte[] secondDer = authority.crl(List::of);
         X509CRL second = crl(secondDer);
         assertThat(number(second)).isGreaterThan(number(first));
 
@@ -72,7 +72,7 @@ class CertificateAuthorityInServiceTest {
             start.await();
             List<BigInteger> numbers = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
-                numbers.add(number(crl(authority.crl(List.of()))));
+                numbers.add(number(crl(authority.crl(List::of))));
             }
             return numbers;
         };
@@ -93,15 +93,15 @@ class CertificateAuthorityInServiceTest {
 
     @Test
     void anotherNodeOrARestartContinuesTheNumbersFromTheDatabase() throws Exception {
-        BigInteger before = number(crl(authority.crl(List.of())));
+        BigInteger before = number(crl(authority.crl(List::of)));
         assertThat(jdbc.sql("select last_number from crl_number").query(Long.class).single())
                 .as("the number is kept in the database, not in the node").isEqualTo(before.longValueExact());
 
         CertificateAuthority otherNode = new CertificateAuthority(properties, Clock.systemUTC(), crlNumbers);
         assertThat(otherNode.issuingCertificate()).isEqualTo(authority.issuingCertificate());
-        BigInteger after = number(crl(otherNode.crl(List.of())));
+        BigInteger after = number(crl(otherNode.crl(List::of)));
         assertThat(after).isGreaterThan(before);
-        assertThat(number(crl(authority.crl(List.of())))).isGreaterThan(after);
+        assertThat(number(crl(authority.crl(List::of)))).isGreaterThan(after);
     }
 
     @Test
@@ -112,7 +112,7 @@ class CertificateAuthorityInServiceTest {
             X509Certificate certificate = authority.issue(new ClientCertificateRequest("Yamada", "Taro",
                     "clock@example.jp", "ACT1-123456", 1)).certificate();
             assertThat(certificate.getNotBefore().toInstant()).isEqualTo(engineTime.minus(Duration.ofMinutes(5)));
-            assertThat(crl(authority.crl(List.of())).getThisUpdate().toInstant()).isEqualTo(engineTime);
+            assertThat(crl(authority.crl(List::of)).getThisUpdate().toInstant()).isEqualTo(engineTime);
         } finally {
             ClockUtil.reset();
         }

@@ -315,7 +315,7 @@ class CertificateAuthorityTest {
     void crlListsRevokedSerialAndVerifies() throws Exception {
         BigInteger serial = ca.issue(request(1)).certificate().getSerialNumber();
         Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        byte[] der = ca.crl(List.of(new RevokedCertificate(serial, revokedAt, 1),
+        byte[] der = ca.crl(() -> List.of(new RevokedCertificate(serial, revokedAt, 1),
                 new RevokedCertificate(BigInteger.valueOf(4242), revokedAt, 0)));
 
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
@@ -353,10 +353,10 @@ class CertificateAuthorityTest {
     @Test
     void crlNumbersIncrease() throws Exception {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        X509CRL first = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List.of())));
-        X509CRL second = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List.of())));
+        X509CRL first = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List::of)));
+        X509CRL second = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List::of)));
         assertThat(crlNumber(second)).isGreaterThan(crlNumber(first));
-        assertThatThrownBy(() -> ca.crl(List.of(new RevokedCertificate(BigInteger.TEN, Instant.now(), 7))))
+        assertThatThrownBy(() -> ca.crl(() -> List.of(new RevokedCertificate(BigInteger.TEN, Instant.now(), 7))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
