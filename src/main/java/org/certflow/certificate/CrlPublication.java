@@ -1,5 +1,6 @@
 package org.certflow.certificate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,14 +30,17 @@ public class CrlPublication {
     private final CaAudit audit;
     private final JdbcClient jdbc;
     private final String cycle;
+    /** The CA dates its CRLs by this clock; freshness is judged by the same one. */
+    private final Clock clock;
 
     CrlPublication(CertificateAuthority authority, CertificateRegistry registry, CaAudit audit, JdbcClient jdbc,
-                   @Value("${certflow.pki.crl-publication-cycle:R/PT12H}") String cycle) {
+                   @Value("${certflow.pki.crl-publication-cycle:R/PT12H}") String cycle, Clock clock) {
         this.authority = authority;
         this.registry = registry;
         this.audit = audit;
         this.jdbc = jdbc;
         this.cycle = cycle;
+        this.clock = clock;
     }
 
     /** The timer cycle of {@code crl-publication} (ISO-8601 repeating interval), well within the CRL's 7 days. */
@@ -47,7 +51,7 @@ public class CrlPublication {
     /** Signs a CRL of every revoked certificate and stores it as the one served. */
     @Transactional
     public byte[] publish(String reason, String actor) {
-        byte[] crl = authority.crl(registry.revoked());
+        byte[] crl = authority.crl(registry::revoked);
         try {
             X509CRLHolder holder = new X509CRLHolder(crl);
             jdbc.sql("""
@@ -72,7 +76,7 @@ public class CrlPublication {
         Optional<byte[]> stored = jdbc.sql("""
                 select crl from published_crl where next_update > :freshUntil order by id desc limit 1
                 """)
-                .param("freshUntil", utc(Instant.now().plus(REFRESH_BEFORE_NEXT_UPDATE)))
+                .param("freshUntil", utc(clock.instant().plus(REFRESH_BEFORE_NEXT_UPDATE)))
                 .query(byte[].class).optional();
         return stored.orElseGet(() -> publish("served while none was fresh", "system"));
     }
@@ -80,7 +84,7 @@ public class CrlPublication {
     /** Whether the stored CRL needs replacing before clients see it expire. */
     public boolean refreshDue() {
         return jdbc.sql("select count(*) from published_crl where next_update > :freshUntil")
-                .param("freshUntil", utc(Instant.now().plus(REFRESH_BEFORE_NEXT_UPDATE)))
+                .param("freshUntil", utc(clock.instant().plus(REFRESH_BEFORE_NEXT_UPDATE)))
                 .query(Long.class).single() == 0;
     }
 

@@ -87,8 +87,8 @@ final class OcspAnswer {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
             BasicOCSPResp basic = builder.build(
-                    new JcaContentSignerBuilder(CertificateAuthority.SIGNATURE_ALGORITHM)
-                            .setProvider(CertificateAuthority.BC).setSecureRandom(random).build(signerKey),
+                    new JcaContentSignerBuilder(CaSigner.SIGNATURE_ALGORITHM)
+                            .setProvider(CaSigner.BC).setSecureRandom(random).build(signerKey),
                     new X509CertificateHolder[] {signerHolder}, Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException e) {

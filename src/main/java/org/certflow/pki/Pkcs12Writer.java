@@ -92,7 +92,7 @@ final class Pkcs12Writer {
             boolean legacy = format == Pkcs12Format.LEGACY;
             JcePKCS12MacCalculatorBuilder mac = new JcePKCS12MacCalculatorBuilder(
                     legacy ? OIWObjectIdentifiers.idSHA1 : NISTObjectIdentifiers.id_sha256)
-                    .setProvider(CertificateAuthority.BC)
+                    .setProvider(CaSigner.BC)
                     .setIterationCount(legacy ? LEGACY_ITERATIONS : ITERATIONS);
             return pfx.build(mac, password).getEncoded(ASN1Encoding.DER);
         } catch (OperatorCreationException | PKCSException | IOException | java.security.GeneralSecurityException e) {
@@ -104,12 +104,12 @@ final class Pkcs12Writer {
     private static OutputEncryptor encryptor(char[] password, Pkcs12Format format) throws OperatorCreationException {
         if (format == Pkcs12Format.LEGACY) {
             return new JcePKCSPBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
-                    .setProvider(CertificateAuthority.BC)
+                    .setProvider(CaSigner.BC)
                     .setIterationCount(LEGACY_ITERATIONS)
                     .build(password);
         }
         return new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                .setProvider(CertificateAuthority.BC)
+                .setProvider(CaSigner.BC)
                 .setPRF(PRF_HMAC_SHA256)
                 .setIterationCount(ITERATIONS)
                 .build(password);

@@ -3,9 +3,11 @@ package org.certflow.portal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.certflow.application.Qualification;
+import org.certflow.application.RomajiNames;
 import org.certflow.documents.PrintableText;
 import org.springframework.validation.Errors;
 
@@ -16,7 +18,6 @@ import org.springframework.validation.Errors;
 final class MainApplicationCheck {
 
     private static final Pattern KATAKANA = Pattern.compile("[\\u30A1-\\u30FA\\u30FC\\u30FB]+");
-    private static final Pattern ROMAJI = Pattern.compile("[A-Za-z]+");
     private static final Pattern DIGITS_OR_HYPHENS = Pattern.compile("[0-9-]+");
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{7}");
     static final int NAME_MAX = 50;
@@ -37,13 +38,21 @@ final class MainApplicationCheck {
 
         form.setFamilyNameKana(katakana(form.getFamilyNameKana()));
         form.setFirstNameKana(katakana(form.getFirstNameKana()));
-        pattern(form.getFamilyNameKana(), KATAKANA, NAME_MAX, "familyNameKana", "kana.invalid", errors);
-        pattern(form.getFirstNameKana(), KATAKANA, NAME_MAX, "firstNameKana", "kana.invalid", errors);
+        Predicate<String> katakana = KATAKANA.asMatchPredicate();
+        pattern(form.getFamilyNameKana(), katakana, NAME_MAX, "familyNameKana", "kana.invalid", errors);
+        pattern(form.getFirstNameKana(), katakana, NAME_MAX, "firstNameKana", "kana.invalid", errors);
 
-        form.setFamilyNameRomaji(romaji(form.getFamilyNameRomaji()));
-        form.setFirstNameRomaji(romaji(form.getFirstNameRomaji()));
-        pattern(form.getFamilyNameRomaji(), ROMAJI, NAME_MAX, "familyNameRomaji", "romaji.invalid", errors);
-        pattern(form.getFirstNameRomaji(), ROMAJI, NAME_MAX, "firstNameRomaji", "romaji.invalid", errors);
+        form.setFamilyNameRomaji(RomajiNames.normalize(form.getFamilyNameRomaji()));
+        form.setFirstNameRomaji(RomajiNames.normalize(form.getFirstNameRomaji()));
+        pattern(form.getFamilyNameRomaji(), RomajiNames::isValid, NAME_MAX, "familyNameRomaji", "romaji.invalid",
+                errors);
+        pattern(form.getFirstNameRomaji(), RomajiNames::isValid, NAME_MAX, "firstNameRomaji", "romaji.invalid",
+                errors);
+        if (!errors.hasFieldErrors("familyNameRomaji") && !errors.hasFieldErrors("firstNameRomaji")
+                && !RomajiNames.fitTogether(form.getFamilyNameRomaji(), form.getFirstNameRomaji())) {
+            errors.rejectValue("firstNameRomaji", "romaji.tooLongTogether",
+                    new Object[] {RomajiNames.MAX_COMMON_NAME_LENGTH - 1}, null);
+        }
 
         checkDateOfBirth(form, today, errors);
         form.setOfficeName(nfkc(form.getOfficeName()));
@@ -128,15 +137,6 @@ final class MainApplicationCheck {
         return result.toString();
     }
 
-    /** Romaji as the certificate carries it: ASCII letters, first one upper case ({@code Yamada}). */
-    static String romaji(String typed) {
-        String folded = nfkc(typed).replaceAll("\\s", "");
-        if (folded.isEmpty()) {
-            return folded;
-        }
-        return folded.substring(0, 1).toUpperCase(Locale.ROOT) + folded.substring(1).toLowerCase(Locale.ROOT);
-    }
-
     /** Names keep their characters (NFKC would fold some kanji); only the surrounding spaces go. */
     static String name(String typed) {
         return typed == null ? "" : typed.strip().replaceAll("[\\s\\u3000]+", " ");
@@ -166,12 +166,13 @@ final class MainApplicationCheck {
         }
     }
 
-    private static void pattern(String value, Pattern pattern, int max, String field, String code, Errors errors) {
+    private static void pattern(String value, Predicate<String> valid, int max, String field, String code,
+                                Errors errors) {
         if (isBlank(value)) {
             errors.rejectValue(field, "required");
         } else if (value.length() > max) {
             errors.rejectValue(field, "tooLong", new Object[] {max}, null);
-        } else if (!pattern.matcher(value).matches()) {
+        } else if (!valid.test(value)) {
             errors.rejectValue(field, code);
         }
     }

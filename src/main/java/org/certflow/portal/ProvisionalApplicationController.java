@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import org.certflow.application.EmailAddresses;
 import org.certflow.application.Qualification;
 import org.certflow.service.DeadlineProperties;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +26,6 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class ProvisionalApplicationController {
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}");
-    static final int EMAIL_MAX = 254;
 
     private final ApplicantSubmissions submissions;
     private final ProvisionalApplicationThrottle throttle;
@@ -62,14 +59,14 @@ class ProvisionalApplicationController {
     @PostMapping("/apply")
     String apply(@ModelAttribute("form") ProvisionalApplicationForm form, BindingResult errors,
                  RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response, Model model) {
-        form.setEmail(MainApplicationCheck.nfkc(form.getEmail()).toLowerCase(Locale.ROOT));
-        form.setEmailConfirmation(MainApplicationCheck.nfkc(form.getEmailConfirmation()).toLowerCase(Locale.ROOT));
+        form.setEmail(EmailAddresses.normalize(form.getEmail()));
+        form.setEmailConfirmation(EmailAddresses.normalize(form.getEmailConfirmation()));
         if (!form.isObligationsAccepted()) {
             errors.rejectValue("obligationsAccepted", "obligations.required");
         }
         if (form.getEmail().isEmpty()) {
             errors.rejectValue("email", "required");
-        } else if (form.getEmail().length() > EMAIL_MAX || !EMAIL.matcher(form.getEmail()).matches()) {
+        } else if (!EmailAddresses.isValid(form.getEmail())) {
             errors.rejectValue("email", "email.invalid");
         } else if (!form.getEmail().equals(form.getEmailConfirmation())) {
             errors.rejectValue("emailConfirmation", "email.mismatch");

@@ -1,10 +1,10 @@
 package org.certflow.portal;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.certflow.application.EmailAddresses;
 import org.certflow.throttle.ClientAddress;
 import org.certflow.throttle.Throttle;
 import org.certflow.throttle.Throttle.Limit;
@@ -47,7 +47,7 @@ class ProvisionalApplicationThrottle {
      * that would each count as a recipient of its own.
      */
     static String mailbox(String email) {
-        String address = MainApplicationCheck.nfkc(email).strip().toLowerCase(Locale.ROOT);
+        String address = EmailAddresses.normalize(email);
         int at = address.lastIndexOf('@');
         if (at < 0) {
             return address;

@@ -1,11 +1,11 @@
 package org.certflow.process;
 
 import java.time.Clock;
-import java.util.Locale;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
+import org.certflow.application.EmailAddresses;
 import org.certflow.application.Qualification;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
@@ -35,8 +35,8 @@ public class ProvisionalApplicationStart {
         if (execution.hasVariable(ProcessConstants.VAR_APPLICATION_ID)) {
             return;
         }
-        String email = String.valueOf(execution.getVariable(FORM_EMAIL)).strip().toLowerCase(Locale.ROOT);
-        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        String email = EmailAddresses.normalize(String.valueOf(execution.getVariable(FORM_EMAIL)));
+        if (!EmailAddresses.isValid(email)) {
             throw new IllegalArgumentException("メールアドレスの形式が正しくありません");
         }
         Qualification qualification = java.util.Arrays.stream(Qualification.values())

@@ -234,7 +234,7 @@ class CertificateAuthorityTest {
 
     @Test
     void restartLoadsTheSameAuthority() throws Exception {
-        CertificateAuthority again = new CertificateAuthority(properties(caDirectory));
+        CertificateAuthority again = TestAuthority.create(properties(caDirectory));
         assertThat(again.rootCertificate()).isEqualTo(ca.rootCertificate());
         assertThat(again.issuingCertificate()).isEqualTo(ca.issuingCertificate());
         assertThat(again.chain()).containsExactly(ca.issuingCertificate(), ca.rootCertificate());
@@ -244,13 +244,13 @@ class CertificateAuthorityTest {
     @Test
     void firstStartCreatesKeystoresAndSecondStartLoadsThem(@TempDir Path fresh) throws Exception {
         Path directory = fresh.resolve("pki");
-        CertificateAuthority first = new CertificateAuthority(properties(directory));
+        CertificateAuthority first = TestAuthority.create(properties(directory));
         assertThat(directory.resolve("root.p12")).exists();
         assertThat(directory.resolve("issuing.p12")).exists();
         assertThat(directory.resolve("mail-signing.p12")).exists();
         assertThat(first.rootCertificate()).isNotEqualTo(ca.rootCertificate());
 
-        CertificateAuthority second = new CertificateAuthority(properties(directory));
+        CertificateAuthority second = TestAuthority.create(properties(directory));
         assertThat(second.rootCertificate()).isEqualTo(first.rootCertificate());
         assertThat(second.issuingCertificate()).isEqualTo(first.issuingCertificate());
         assertThat(certificateOf(second.mailSigningKeystore())).isEqualTo(certificateOf(first.mailSigningKeystore()));
@@ -278,7 +278,7 @@ class CertificateAuthorityTest {
     void productionRefusesToGenerateAMissingCa(@TempDir Path empty) {
         PkiProperties production = new PkiProperties(empty, "secret", properties.organization(),
                 properties.mailSenderAddress(), properties.baseUrl(), properties.policyOid(), 2048, false);
-        assertThatThrownBy(() -> new CertificateAuthority(production))
+        assertThatThrownBy(() -> TestAuthority.create(production))
                 .hasStackTraceContaining("must hold the CA's root.p12 and issuing.p12");
     }
 
@@ -286,7 +286,7 @@ class CertificateAuthorityTest {
     void wrongKeystorePasswordFailsLoudly() {
         PkiProperties wrong = new PkiProperties(caDirectory, "not-the-password", properties.organization(),
                 properties.mailSenderAddress(), properties.baseUrl(), properties.policyOid(), 2048, true);
-        assertThatThrownBy(() -> new CertificateAuthority(wrong)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> TestAuthority.create(wrong)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -315,7 +315,7 @@ class CertificateAuthorityTest {
     void crlListsRevokedSerialAndVerifies() throws Exception {
         BigInteger serial = ca.issue(request(1)).certificate().getSerialNumber();
         Instant revokedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-        byte[] der = ca.crl(List.of(new RevokedCertificate(serial, revokedAt, 1),
+        byte[] der = ca.crl(() -> List.of(new RevokedCertificate(serial, revokedAt, 1),
                 new RevokedCertificate(BigInteger.valueOf(4242), revokedAt, 0)));
 
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
@@ -353,10 +353,10 @@ class CertificateAuthorityTest {
     @Test
     void crlNumbersIncrease() throws Exception {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        X509CRL first = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List.of())));
-        X509CRL second = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List.of())));
+        X509CRL first = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List::of)));
+        X509CRL second = (X509CRL) factory.generateCRL(new ByteArrayInputStream(ca.crl(List::of)));
         assertThat(crlNumber(second)).isGreaterThan(crlNumber(first));
-        assertThatThrownBy(() -> ca.crl(List.of(new RevokedCertificate(BigInteger.TEN, Instant.now(), 7))))
+        assertThatThrownBy(() -> ca.crl(() -> List.of(new RevokedCertificate(BigInteger.TEN, Instant.now(), 7))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -33,7 +33,7 @@ class MailSigningRenewalTest {
     void renewsMailSigningCertificateThatExpiresWithinThirtyDays() throws Exception {
         TestAuthority.copyCaKeystoresTo(directory);
         PkiProperties properties = TestAuthority.properties(directory);
-        CertificateAuthority first = new CertificateAuthority(properties);
+        CertificateAuthority first = TestAuthority.create(properties);
         char[] password = properties.keystorePassword().toCharArray();
 
         // replace the mail-signing certificate with one that expires in ten days
@@ -54,7 +54,7 @@ class MailSigningRenewalTest {
         Files.write(directory.resolve("mail-signing.p12"), Pkcs12Writer.build(keyPair.getPrivate(),
                 List.of(expiring, first.issuingCertificate(), first.rootCertificate()), password, "mail-signing"));
 
-        CertificateAuthority restarted = new CertificateAuthority(properties);
+        CertificateAuthority restarted = TestAuthority.create(properties);
 
         X509Certificate renewed = certificate(restarted.mailSigningKeystore());
         assertThat(renewed.getSerialNumber()).isNotEqualTo(BigInteger.valueOf(77));
@@ -64,7 +64,7 @@ class MailSigningRenewalTest {
         assertThat(restarted.issuingCertificate()).isEqualTo(first.issuingCertificate());
 
         // and the renewed certificate was stored: a third start keeps it
-        assertThat(certificate(new CertificateAuthority(properties).mailSigningKeystore())).isEqualTo(renewed);
+        assertThat(certificate(TestAuthority.create(properties).mailSigningKeystore())).isEqualTo(renewed);
     }
 
     @Test
@@ -72,8 +72,8 @@ class MailSigningRenewalTest {
         TestAuthority.copyCaKeystoresTo(directory);
         PkiProperties properties = TestAuthority.properties(directory);
         MovableClock clock = new MovableClock(Instant.now());
-        CertificateAuthority node1 = new CertificateAuthority(properties, clock);
-        CertificateAuthority node2 = new CertificateAuthority(properties, clock);
+        CertificateAuthority node1 = TestAuthority.create(properties, clock);
+        CertificateAuthority node2 = TestAuthority.create(properties, clock);
         X509Certificate original = node1.mailSigningCertificate();
         assertThat(node1.renewMailSigningIfDue()).as("two years left").isFalse();
 
@@ -88,7 +88,7 @@ class MailSigningRenewalTest {
         clock.now = original.getNotAfter().toInstant().minus(Duration.ofDays(40));
         assertThat(node2.renewMailSigningIfDue()).isFalse();
         clock.now = original.getNotAfter().toInstant().minus(Duration.ofDays(10));
-        CertificateAuthority restarted = new CertificateAuthority(properties);
+        CertificateAuthority restarted = TestAuthority.create(properties);
         assertThat(restarted.mailSigningCertificate()).isEqualTo(renewed);
     }
 

@@ -29,7 +29,7 @@ class ServiceCertificateAuditTest {
     void aRenewedMailSigningCertificateIsRecorded() throws Exception {
         TestAuthority.copyCaKeystoresTo(directory);
         MailSigningRenewalTest.MovableClock clock = new MailSigningRenewalTest.MovableClock(Instant.now());
-        CertificateAuthority authority = new CertificateAuthority(TestAuthority.properties(directory), clock);
+        CertificateAuthority authority = TestAuthority.create(TestAuthority.properties(directory), clock);
         ServiceCertificates serviceCertificates = new ServiceCertificates(authority, audit);
         X509Certificate original = authority.mailSigningCertificate();
         assertThat(serviceCertificates.renewMailSigningIfDue()).isFalse();

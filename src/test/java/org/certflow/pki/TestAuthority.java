@@ -1,11 +1,14 @@
 package org.certflow.pki;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +31,7 @@ final class TestAuthority {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory)));
-            authority = new CertificateAuthority(properties(directory));
+            authority = TestAuthority.create(properties(directory));
         }
         return directory;
     }
@@ -38,6 +41,16 @@ final class TestAuthority {
         return authority;
     }
 
+    /** A CA on {@code properties} with the system clock, numbering its CRLs in memory. */
+    static CertificateAuthority create(PkiProperties properties) {
+        return create(properties, Clock.systemUTC());
+    }
+
+    static CertificateAuthority create(PkiProperties properties, Clock clock) {
+        AtomicLong crlNumbers = new AtomicLong();
+        return new CertificateAuthority(properties, clock, () -> BigInteger.valueOf(crlNumbers.incrementAndGet()));
+    }
+
     static PkiProperties properties(Path directory) {
         return new PkiProperties(directory, "ca-store-secret", "Matsumoto Chamber of Commerce and Industry",
                 "jcan-secretariat@mcci.or.jp", "https://certs.example.jp/", "1.3.6.1.4.1.99999.1.1", 2048, true);
@@ -45,7 +58,7 @@ final class TestAuthority {
 
     /** Copies the shared root and issuing CA keystores into {@code target}. */
     static void copyCaKeystoresTo(Path target) throws IOException {
-        for (String file : new String[] {CertificateAuthority.ROOT_FILE, CertificateAuthority.ISSUING_FILE}) {
+        for (String file : new String[] {KeystoreDirectory.ROOT_FILE, KeystoreDirectory.ISSUING_FILE}) {
             Files.copy(directory().resolve(file), target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
     }

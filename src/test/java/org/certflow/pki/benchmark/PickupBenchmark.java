@@ -1,8 +1,10 @@
 package org.certflow.pki.benchmark;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.certflow.pki.CertificateAuthority;
@@ -44,7 +46,8 @@ public class PickupBenchmark {
     public void setUp() throws IOException {
         Path directory = Files.createTempDirectory("certflow-benchmark-pki");
         authority = new CertificateAuthority(new PkiProperties(directory, "benchmark-only", "Benchmark Chamber",
-                "benchmark@example.jp", "http://localhost:8080", "1.3.6.1.4.1.99999.1.1", keySize, true));
+                "benchmark@example.jp", "http://localhost:8080", "1.3.6.1.4.1.99999.1.1", keySize, true),
+                Clock.systemUTC(), () -> BigInteger.ONE);
     }
 
     @Benchmark
