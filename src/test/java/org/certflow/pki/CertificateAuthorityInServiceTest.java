@@ -1,7 +1,6 @@
 package org.certflow.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +28,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.certflow.support.CertflowTest;
+import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +55,7 @@ class CertificateAuthorityInServiceTest {
         X509CRL second = crl(secondDer);
         assertThat(number(second)).isGreaterThan(number(first));
 
-        assumeTrue(CertificateAuthorityTest.opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         Path file = work.resolve("second.crl");
         Files.write(file, secondDer);
         CertificateAuthorityTest.Result text = CertificateAuthorityTest.run("openssl", "crl", "-inform", "DER",

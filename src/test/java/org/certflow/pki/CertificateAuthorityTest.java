@@ -2,7 +2,6 @@ package org.certflow.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -33,6 +32,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +67,7 @@ class CertificateAuthorityTest {
 
     @Test
     void chainVerifiesWithOpenssl() throws Exception {
-        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         IssuedCredential credential = ca.issue(request(1));
         Path root = writePem("root.pem", ca.rootCertificate());
         Path issuing = writePem("issuing.pem", ca.issuingCertificate());
@@ -119,7 +119,7 @@ class CertificateAuthorityTest {
 
     @Test
     void urlsAndPoliciesAsOpensslSeesThem() throws Exception {
-        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         Path leaf = writePem("leaf.pem", ca.issue(request(2)).certificate());
         Result text = run("openssl", "x509", "-in", leaf.toString(), "-noout", "-text");
         assertThat(text.output())
@@ -189,7 +189,7 @@ class CertificateAuthorityTest {
 
     @Test
     void pkcs12IsModernForOpensslAndKeytool() throws Exception {
-        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         Path file = work.resolve("client.p12");
         Files.write(file, ca.pkcs12(ca.issue(request(1)), PIN, "Taro Yamada"));
 
@@ -205,7 +205,7 @@ class CertificateAuthorityTest {
         Result wrong = run("openssl", "pkcs12", "-info", "-in", file.toString(), "-noout", "-passin", "pass:nope");
         assertThat(wrong.exitCode()).isNotZero();
 
-        assumeTrue(onPath("keytool"), "keytool not on PATH");
+        RequiredTools.onPath("keytool", "openjdk-17-jdk-headless");
         Result keytool = run("keytool", "-list", "-keystore", file.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PIN));
         assertThat(keytool.exitCode()).as(keytool.output()).isZero();
@@ -222,7 +222,7 @@ class CertificateAuthorityTest {
         }
         assertThat(jdk.getCertificateChain(jdk.aliases().nextElement())).hasSize(3);
 
-        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         // OpenSSL 3 reads 3DES without its legacy provider; only RC2 would need it
         Result info = run("openssl", "pkcs12", "-info", "-in", file.toString(), "-noout",
                 "-passin", "pass:" + new String(PIN));
@@ -331,7 +331,7 @@ class CertificateAuthorityTest {
         assertThat(crl.getExtensionValue(Extension.cRLNumber.getId())).isNotNull();
         assertThat(crl.getExtensionValue(Extension.authorityKeyIdentifier.getId())).isNotNull();
 
-        assumeTrue(opensslAvailable(), "openssl not on PATH");
+        RequiredTools.openssl();
         Path file = work.resolve("ca.crl");
         Files.write(file, der);
         Result text = run("openssl", "crl", "-inform", "DER", "-in", file.toString(), "-noout", "-text");
@@ -416,22 +416,5 @@ class CertificateAuthorityTest {
             throw new IllegalStateException("timed out: " + String.join(" ", command));
         }
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    static boolean opensslAvailable() {
-        return onPath("openssl");
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(directory, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

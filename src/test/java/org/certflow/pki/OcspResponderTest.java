@@ -1,7 +1,6 @@
 package org.certflow.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -39,6 +38,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.Qualification;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.support.CertflowTest;
+import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +88,7 @@ class OcspResponderTest {
         assertThat(garbage.statusCode()).isEqualTo(200);
         assertThat(new OCSPResp(garbage.body()).getStatus()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
 
-        assumeTrue(CertificateAuthorityTest.opensslAvailable(), "openssl not on PATH: openssl ocsp check skipped");
+        RequiredTools.openssl();
         Path trust = pem("trust.pem", ca.rootCertificate(), ca.issuingCertificate());
         Path issuing = pem("issuing.pem", ca.issuingCertificate());
         CertificateAuthorityTest.Result goodCheck = openssl(issuing, pem("good.pem", good), trust);
