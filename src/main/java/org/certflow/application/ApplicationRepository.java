@@ -103,19 +103,18 @@ public class ApplicationRepository {
                 .update();
     }
 
-    /** The main application is sent: the pickup password (only its hash) is fixed from now on. */
     /**
-     * The main application is sent: false when it was not waiting for it any more, as when the submit button
-     * was pressed twice and the other press got here first.
+     * The main application is sent: the pickup password (only its hash) is fixed from now on. False when it was
+     * not waiting for it any more, as when the submit button was pressed twice and the other press got here
+     * first: the row stays locked until the model, in the same transaction, has moved the status on.
      */
-    public boolean markSubmitted(long id, String pickupPasswordHash, Instant now) {
+    public boolean recordSubmission(long id, String pickupPasswordHash, Instant now) {
         return jdbc.sql("""
-                update application set pickup_password_hash = :hash, submitted_at = :now, status = :status,
-                    updated_at = :now where id = :id and status = :waiting
+                update application set pickup_password_hash = :hash, submitted_at = :now, updated_at = :now
+                where id = :id and status = :waiting
                 """)
                 .param("hash", pickupPasswordHash)
                 .param("now", utc(now))
-                .param("status", ApplicationStatus.AWAITING_PAYMENT.name())
                 .param("id", id)
                 .param("waiting", ApplicationStatus.AWAITING_MAIN_APPLICATION.name())
                 .update() == 1;
@@ -125,18 +124,18 @@ public class ApplicationRepository {
      * A corrected application is sent again; the review starts over on the new revision. False when it was not
      * waiting for the correction any more.
      */
-    public boolean markResubmitted(long id, Instant now) {
+    public boolean recordResubmission(long id, Instant now) {
         return jdbc.sql("""
-                update application set revision = revision + 1, status = :status, updated_at = :now
+                update application set revision = revision + 1, updated_at = :now
                 where id = :id and status = :waiting
                 """)
-                .param("status", ApplicationStatus.IN_REVIEW.name())
                 .param("now", utc(now))
                 .param("id", id)
                 .param("waiting", ApplicationStatus.RETURNED_FOR_CORRECTION.name())
                 .update() == 1;
     }
 
+    /** Only the model moves the status (its listeners name the new one); everything else records facts. */
     public void updateStatus(long id, ApplicationStatus status, Instant now) {
         jdbc.sql("update application set status = :status, updated_at = :now where id = :id")
                 .param("status", status.name())
@@ -153,9 +152,8 @@ public class ApplicationRepository {
                 .update();
     }
 
-    public void markApproved(long id, Instant now) {
-        jdbc.sql("update application set approved_at = :now, status = :status, updated_at = :now where id = :id")
-                .param("status", ApplicationStatus.AWAITING_PICKUP.name())
+    public void recordApproval(long id, Instant now) {
+        jdbc.sql("update application set approved_at = :now, updated_at = :now where id = :id")
                 .param("now", utc(now))
                 .param("id", id)
                 .update();
@@ -166,9 +164,8 @@ public class ApplicationRepository {
                 .query(String.class).optional();
     }
 
-    public void markPickedUp(long id, Instant now) {
-        jdbc.sql("update application set picked_up_at = :now, status = :status, updated_at = :now where id = :id")
-                .param("status", ApplicationStatus.CERTIFICATE_VALID.name())
+    public void recordPickup(long id, Instant now) {
+        jdbc.sql("update application set picked_up_at = :now, updated_at = :now where id = :id")
                 .param("now", utc(now))
                 .param("id", id)
                 .update();

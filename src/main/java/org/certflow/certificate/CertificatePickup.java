@@ -3,6 +3,7 @@ package org.certflow.certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
@@ -114,8 +115,9 @@ public class CertificatePickup {
 
     /**
      * Issues the certificate, records it and tells the process, which mails the applicant about it; returns the
-     * PKCS#12 protected by the PIN. A second pickup within the window revokes the first certificate (reason
-     * superseded) and starts the certificate's life over with the new one; the process announces both.
+     * PKCS#12 protected by the PIN. A second pickup within the window tells the process that the new certificate
+     * replaces the first: the process revokes the first ({@link #revokeSuperseded}), announces both and starts
+     * the certificate's life over with the new one.
      *
      * @throws PickupLimitReachedException when the application's certificate was picked up
      *                                     {@link PickupLimit#maxPickups()} times already; nothing is issued
@@ -147,19 +149,11 @@ public class CertificatePickup {
         byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
         Instant now = clock.instant();
         String applicant = "applicant " + application.orderNumber();
-        if (replacing) {
-            registry.findCurrent(applicationId).ifPresent(previous -> audit.record(
-                    CaAudit.Operation.REVOKE_CERTIFICATE, previous.subjectDn(), previous.serialNumber(), applicant));
-            registry.revokeAll(applicationId, RevocationReason.SUPERSEDED.code(), now);
-        }
         registry.record(applicationId, credential.certificate(), now);
         audit.record(CaAudit.Operation.ISSUE_CERTIFICATE,
                 credential.certificate().getSubjectX500Principal().getName(),
                 credential.certificate().getSerialNumber().toString(16), applicant);
-        if (replacing) {
-            crls.publish("superseded at second pickup of " + application.orderNumber(), applicant);
-        }
-        applications.markPickedUp(applicationId, now);
+        applications.recordPickup(applicationId, now);
         runtimeService.createMessageCorrelation(replacing ? ProcessConstants.MESSAGE_CERTIFICATE_REPLACED
                         : ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
                 .processInstanceBusinessKey(application.orderNumber())
@@ -168,6 +162,29 @@ public class CertificatePickup {
                 .correlate();
         meters.counter("certflow.pickups", "format", format.name(), "second", String.valueOf(replacing)).increment();
         return new PickedUpCertificate(application.pickupLabel() + ".p12", pkcs12);
+    }
+
+    /**
+     * The second pickup's revocation, run by the process after the pickup: every certificate of the application
+     * but the newest that is still valid is revoked as superseded, audited in the applicant's name and listed on
+     * a new CRL. Nothing is left to do when a later run got here first.
+     */
+    @Transactional
+    public void revokeSuperseded(long applicationId) {
+        Application application = applications.lock(applicationId);
+        List<IssuedCertificate> valid = registry.findAll(applicationId).stream()
+                .filter(certificate -> certificate.revokedAt() == null).toList();
+        if (valid.size() < 2) {
+            return;
+        }
+        Instant now = clock.instant();
+        String applicant = "applicant " + application.orderNumber();
+        for (IssuedCertificate previous : valid.subList(0, valid.size() - 1)) {
+            registry.revoke(previous.serialNumber(), RevocationReason.SUPERSEDED.code(), now);
+            audit.record(CaAudit.Operation.REVOKE_CERTIFICATE, previous.subjectDn(), previous.serialNumber(),
+                    applicant);
+        }
+        crls.publish("superseded at second pickup of " + application.orderNumber(), applicant);
     }
 
     public record PickedUpCertificate(String fileName, byte[] pkcs12) {

@@ -86,6 +86,17 @@ public class CertificateRegistry {
                 .update();
     }
 
+    public void revoke(String serialNumberHex, int reason, Instant at) {
+        jdbc.sql("""
+                update issued_certificate set revoked_at = :at, revocation_reason = :reason
+                where serial_number = :serial and revoked_at is null
+                """)
+                .param("at", utc(at))
+                .param("reason", reason)
+                .param("serial", serialNumberHex)
+                .update();
+    }
+
     public List<RevokedCertificate> revoked() {
         return jdbc.sql("""
                 select serial_number, revoked_at, revocation_reason from issued_certificate

@@ -54,14 +54,14 @@ class ApplicantSubmissions {
     boolean submit(long applicationId, String pickupPassword) {
         Application application = applications.get(applicationId);
         if (application.status() == ApplicationStatus.RETURNED_FOR_CORRECTION) {
-            if (!applications.markResubmitted(applicationId, clock.instant())) {
+            if (!applications.recordResubmission(applicationId, clock.instant())) {
                 return sentMeanwhile(applicationId);
             }
             links.retireAll(applicationId);
             correlate(ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED, application);
             return true;
         }
-        if (!applications.markSubmitted(applicationId, passwordEncoder.encode(pickupPassword), clock.instant())) {
+        if (!applications.recordSubmission(applicationId, passwordEncoder.encode(pickupPassword), clock.instant())) {
             return sentMeanwhile(applicationId);
         }
         links.retireAll(applicationId);

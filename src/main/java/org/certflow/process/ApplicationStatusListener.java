@@ -7,7 +7,12 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.springframework.stereotype.Component;
 
-/** Mirrors the model's position in the application's status: {@code ${applicationStatus.change(execution, 'REJECTED')}}. */
+/**
+ * The one writer of an application's status: the models name each status where it begins
+ * ({@code ${applicationStatus.change(execution, 'REJECTED')}} on the branch, event or activity), so the status
+ * the portal and the staff pages show is always the model's position. Java code records facts (dates, comments,
+ * certificates) and leaves the status alone.
+ */
 @Component("applicationStatus")
 public class ApplicationStatusListener {
 

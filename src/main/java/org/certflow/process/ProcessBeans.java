@@ -40,6 +40,7 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
             "reviewOutcome",
             "revocationApproval",
             "revokeCertificate",
+            "revokeSupersededCertificate",
             "sendApplicantMail",
             "serviceCertificates",
             "staffTasks");

@@ -5,13 +5,12 @@ import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
-import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
 import org.certflow.review.ReviewRecords;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
-/** Records the reviewer's decision on the application when the model takes its branch. */
+/** Records the reviewer's decision on the application when the model takes its branch; the model sets the status. */
 @Component("reviewOutcome")
 public class ReviewOutcome {
 
@@ -44,20 +43,18 @@ public class ReviewOutcome {
             throw new IllegalStateException("入金が確認されていない申込は発行できません（" + application.orderNumber() + "）");
         }
         long id = application.id();
-        applications.markApproved(id, clock.instant());
+        applications.recordApproval(id, clock.instant());
         execution.setVariable(ProcessConstants.VAR_PICKUP_OPENED_AT, java.util.Date.from(clock.instant()));
     }
 
     public void returned(DelegateExecution execution) {
         long id = processApplications.idOf(execution);
         applications.recordReviewComment(id, comment(execution), clock.instant());
-        applications.updateStatus(id, ApplicationStatus.RETURNED_FOR_CORRECTION, clock.instant());
     }
 
     public void rejected(DelegateExecution execution) {
         long id = processApplications.idOf(execution);
         applications.recordReviewComment(id, comment(execution), clock.instant());
-        applications.updateStatus(id, ApplicationStatus.REJECTED, clock.instant());
     }
 
     private static String comment(DelegateExecution execution) {

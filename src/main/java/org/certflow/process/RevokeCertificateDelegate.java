@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.certflow.application.ApplicationRepository;
-import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CaAudit;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.CrlPublication;
@@ -52,7 +51,6 @@ public class RevokeCertificateDelegate implements JavaDelegate {
         RevocationReason revocationReason = request.reason();
         Optional<IssuedCertificate> current = registry.findCurrent(applicationId);
         registry.revokeAll(applicationId, revocationReason.code(), clock.instant());
-        applications.updateStatus(applicationId, ApplicationStatus.REVOKED, clock.instant());
         current.ifPresent(certificate -> audit.recordRevocation(certificate.subjectDn(),
                 certificate.serialNumber(), "revocation-request (" + revocationReason.label() + ")", request.requestedBy(),
                 request.approvedBy()));

@@ -10,7 +10,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * The timers of the model, read by expression ({@code ${deadlines.pickupWindowClosed(pickupOpenedAt)}}).
+ * The timers and the task due dates of the models, read by expression
+ * ({@code ${deadlines.pickupWindowClosed(pickupOpenedAt)}}, {@code camunda:dueDate="${deadlines.reviewDue()}"}).
  * Durations come back as ISO-8601 text for {@code timeDuration}; calendar deadlines as dates for
  * {@code timeDate}, at the notice time in Japan, not at the second a timer was created.
  */
@@ -39,9 +40,35 @@ public class Deadlines {
         return iso(properties.reviewEscalation());
     }
 
-    /** When accounting should have seen the money: the payment deadline, shown as the task's due date. */
-    public Date paymentDueDate() {
-        return Date.from(now().toInstant().plus(properties.paymentDeadline()));
+    /** The seed: a review usually takes a week or more. */
+    static final Duration REVIEW_FOLLOW_UP = Duration.ofDays(7);
+    static final Duration REVOCATION_APPROVAL = Duration.ofDays(1);
+
+    /**
+     * The payment task's due date: the payment deadline, counted like its timer from the moment the invoice
+     * went out, so a partial payment's new task keeps it.
+     */
+    public Date paymentDue(Date invoicedAt) {
+        return Date.from(invoicedAt.toInstant().plus(properties.paymentDeadline()));
+    }
+
+    /** The payment task's follow-up date: when the reminder goes out. */
+    public Date paymentFollowUp(Date invoicedAt) {
+        return Date.from(invoicedAt.toInstant().plus(properties.paymentReminder()));
+    }
+
+    /** A review task's due date: when the overdue notice goes out. */
+    public Date reviewDue() {
+        return Date.from(now().toInstant().plus(properties.reviewEscalation()));
+    }
+
+    public Date reviewFollowUp() {
+        return Date.from(now().toInstant().plus(REVIEW_FOLLOW_UP));
+    }
+
+    /** A revocation waits for its second ra-admin a day at most: until then the certificate still works. */
+    public Date revocationApprovalDue() {
+        return Date.from(now().toInstant().plus(REVOCATION_APPROVAL));
     }
 
     /** The engine's now, so that time travel in tests moves every deadline alike. */

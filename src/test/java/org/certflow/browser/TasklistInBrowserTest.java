@@ -62,7 +62,7 @@ class TasklistInBrowserTest {
                     .doesNotContain("審査待ち")
                     .as("Tasklist in Japanese").contains("プロセスを開始");
 
-            openTask(browser, "入金確認待ち", "入金確認: " + order + " 山田 太郎 一級建築士");
+            openTask(browser, "入金確認待ち", "入金確認: " + order + " 一級建築士");
             claimIfOffered(browser);
             waitForText(browser, "INV-");
             assertThat(pageText(browser)).contains("未入金額 " + String.format("%,d", total) + " 円");
@@ -75,7 +75,7 @@ class TasklistInBrowserTest {
             logOut(browser);
 
             logIn(browser, "shinsa");
-            openTask(browser, "審査待ち", "審査: " + order + " 山田 太郎 一級建築士");
+            openTask(browser, "審査待ち", "審査: " + order + " 一級建築士");
             claimIfOffered(browser);
             waitForText(browser, "免許証等の画像");
             waitUpTo(browser, 10).until(d ->

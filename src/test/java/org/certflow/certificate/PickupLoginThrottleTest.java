@@ -106,7 +106,7 @@ class PickupLoginThrottleTest {
 
     private Application submitted(String email) {
         Application application = applications.createProvisional(email, Qualification.FIRST_CLASS_ARCHITECT, "test", Instant.now());
-        applications.markSubmitted(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
+        applications.recordSubmission(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
         return application;
     }
 }

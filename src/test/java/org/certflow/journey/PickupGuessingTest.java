@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
 import org.certflow.application.Qualification;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.LoopbackBrowser;
@@ -100,8 +101,9 @@ class PickupGuessingTest {
     private Application awaitingPickup() {
         Application application = applications.createProvisional("guessing-" + UUID.randomUUID() + "@example.jp",
                 Qualification.FIRST_CLASS_ARCHITECT, "test", Instant.now());
-        applications.markSubmitted(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
-        applications.markApproved(application.id(), Instant.now());
+        applications.recordSubmission(application.id(), passwordEncoder.encode(PASSWORD), Instant.now());
+        applications.recordApproval(application.id(), Instant.now());
+        applications.updateStatus(application.id(), ApplicationStatus.AWAITING_PICKUP, Instant.now());
         return application;
     }
 }

@@ -165,6 +165,23 @@ class TaskTamperingTest {
     }
 
     @Test
+    void aDecisionTheReviewDoesNotKnowRejectsNothing() throws Exception {
+        Application application = paid();
+        String instanceId = applications.processInstanceId(application);
+        // the review gateway used to send every decision it did not recognise to the rejection
+        HttpResponse<String> jumped = api.call("POST", "/engine-rest/process-instance/" + instanceId + "/modification",
+                "admin", "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"ReviewDecision\","
+                        + "\"variables\":{\"reviewDecision\":{\"value\":\"later\",\"type\":\"String\"},"
+                        + "\"reviewDoubt\":{\"value\":false,\"type\":\"Boolean\"}}},"
+                        + "{\"type\":\"cancel\",\"activityId\":\"ReviewApplication\"}]}");
+
+        assertThat(jumped.statusCode()).as(jumped.body()).isGreaterThanOrEqualTo(400);
+        driver.runDueJobs(instanceId);
+        assertThat(runtimeService.getActiveActivityIds(instanceId)).containsExactly("ReviewApplication");
+        assertThat(applicationRepository.get(application.id()).status()).isEqualTo(ApplicationStatus.IN_REVIEW);
+    }
+
+    @Test
     void anApplicationMovedPastItsPaymentIsNotApproved() throws Exception {
         Application unpaid = applications.awaitingPayment("未入金の事務所");
         String instanceId = applications.processInstanceId(unpaid);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,10 +143,11 @@ class ReviewProcessTest extends ProcessTestSupport {
     void approvalNeedsEveryChecklistItemAndTheTaskSaysWhatToReview() {
         Applicant applicant = inReview();
         Task review = task(applicant, "ReviewApplication");
-        assertThat(review.getName()).isEqualTo("審査: " + applicant.orderNumber() + " 山田 太郎 一級建築士");
+        assertThat(review.getName()).as("the order number, never the applicant's name")
+                .isEqualTo("審査: " + applicant.orderNumber() + " 一級建築士");
         assertThat(review.getDescription()).contains("登録番号 123456");
-        assertThat(review.getFollowUpDate().toInstant()).isEqualTo(review.getCreateTime().toInstant().plus(Duration.ofDays(7)));
-        assertThat(review.getDueDate().toInstant()).isEqualTo(review.getCreateTime().toInstant().plus(Duration.ofDays(10)));
+        assertThat(review.getFollowUpDate()).isCloseTo(Date.from(review.getCreateTime().toInstant().plus(Duration.ofDays(7))), 1000);
+        assertThat(review.getDueDate()).isCloseTo(Date.from(review.getCreateTime().toInstant().plus(Duration.ofDays(10))), 1000);
 
         Map<String, Object> unchecked = new HashMap<>(reviewForm(ProcessConstants.DECISION_APPROVE, null, false));
         unchecked.put("checkNameMatches", false);
@@ -176,7 +178,7 @@ class ReviewProcessTest extends ProcessTestSupport {
         assertThat(instance(applicant)).isWaitingAt("SecondReview");
         assertThat(mailbox(applicant).subjects()).doesNotContain(REVIEW_COMPLETED);
         Task second = task(applicant, "SecondReview");
-        assertThat(second.getName()).isEqualTo("二次審査: " + applicant.orderNumber() + " 山田 太郎 一級建築士");
+        assertThat(second.getName()).isEqualTo("二次審査: " + applicant.orderNumber() + " 一級建築士");
         assertThat(second.getDescription()).contains("shinsa");
 
         assertThatThrownBy(() -> taskService.claim(second.getId(), "shinsa"))

@@ -135,7 +135,7 @@ class RevocationProcessTest extends ProcessTestSupport {
         ProcessInstance request = requestRevocation(serial.toUpperCase(), 5);
         assertThat(request.getBusinessKey()).as("found in Cockpit by the order number").isEqualTo(applicant.orderNumber());
         Task approval = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult();
-        assertThat(approval.getName()).startsWith("失効承認: " + applicant.orderNumber() + " 山田 太郎")
+        assertThat(approval.getName()).startsWith("失効承認: " + applicant.orderNumber() + " 一級建築士")
                 .endsWith("（利用の終了）");
         assertThatThrownBy(() -> taskService.claim(approval.getId(), "ra-admin"))
                 .hasStackTraceContaining("失効を依頼した本人は承認できません");
