@@ -132,7 +132,7 @@ class DevMailboxTest {
                 .withUserConfiguration(DevMailboxConfiguration.class, DevMailboxController.class, MailSender.class)
                 .withBean(MailSigning.class, () -> signing)
                 .withBean(MailProperties.class, () -> new MailProperties(MailSenderTest.FROM, "MCCI電子証明書サービス",
-                        "MCCI電子証明書サービス", freePort));
+                        freePort));
 
         runner.run(context -> {
             assertThat(context).hasSingleBean(GreenMail.class).hasSingleBean(DevMailboxController.class);

@@ -43,7 +43,7 @@ class MailSenderTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static MailProperties properties() {
-        return new MailProperties(FROM, "MCCI電子証明書サービス", "MCCI電子証明書サービス", 2525);
+        return new MailProperties(FROM, "MCCI電子証明書サービス", 2525);
     }
 
     static MailSender senderTo(int port) {
