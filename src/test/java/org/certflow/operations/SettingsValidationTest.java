@@ -14,6 +14,8 @@ import org.certflow.billing.BillingProperties;
 import org.certflow.certificate.PickupLimit;
 import org.certflow.mail.MailProperties;
 import org.certflow.portal.ProvisionalApplicationLimits;
+import org.certflow.process.JobProperties;
+import org.certflow.process.NodeProperties;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ServiceProperties;
 import org.certflow.session.SessionProperties;
@@ -43,7 +45,8 @@ class SettingsValidationTest {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
-            ProvisionalApplicationLimits.class, StaffProperties.class})
+            ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
+            AuditProperties.class})
     static class Settings {
     }
 
@@ -58,6 +61,7 @@ class SettingsValidationTest {
             "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
             "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
             "certflow.pickup.max-pickups                   | 0                 | must be greater than or equal to 1",
+            "certflow.jobs.retry-cycle                     | PT5M              | must be an ISO-8601 repeating interval",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -86,7 +90,8 @@ class SettingsValidationTest {
         Map<String, JsonNode> properties = new HashMap<>();
         metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
         for (String key : List.of("certflow.base-url", "certflow.deadlines.payment-deadline", "certflow.mail.from",
-                "certflow.session.encryption-key", "certflow.pickup.max-pickups")) {
+                "certflow.session.encryption-key", "certflow.pickup.max-pickups", "certflow.jobs.retry-cycle",
+                "certflow.node-id", "certflow.audit.verify-interval")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
