@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.AssertTrue;
 
 /**
  * How HTTP sessions are kept. They live in the database, shared by every node; what they hold (the pickup password
@@ -19,13 +19,19 @@ import jakarta.validation.constraints.Pattern;
  */
 @Validated
 @ConfigurationProperties("certflow.session")
-public record SessionProperties(
-        // 32 bytes are 43 base64 characters and one "="
-        @Pattern(regexp = "\\s*([A-Za-z0-9+/]{43}=)?\\s*", message = "must be " + SessionProperties.KEY_BYTES
-                + " random bytes in base64, e.g. the output of: openssl rand -base64 32") String encryptionKey,
-        @DefaultValue("true") boolean generateKey) {
+public record SessionProperties(String encryptionKey, @DefaultValue("true") boolean generateKey) {
 
     static final int KEY_BYTES = 32;
+
+    /**
+     * Checked as a whole rather than on the key itself, so that a refused start does not print the value: a
+     * malformed key may still be most of the real one. 32 bytes are 43 base64 characters and one "=".
+     */
+    @AssertTrue(message = "certflow.session.encryption-key must be " + KEY_BYTES + " random bytes in base64, e.g. "
+            + "the output of: openssl rand -base64 32")
+    public boolean isEncryptionKeyWellFormed() {
+        return !hasEncryptionKey() || encryptionKey.strip().matches("[A-Za-z0-9+/]{43}=");
+    }
 
     boolean hasEncryptionKey() {
         return encryptionKey != null && !encryptionKey.isBlank();

@@ -57,7 +57,6 @@ class SettingsValidationTest {
             "certflow.mail.from                            | not-an-address    | must be a well-formed email address",
             "certflow.base-url                             | certs.example.jp  | must be the public address",
             "certflow.billing.registration-number          | 1234567890123     | must be T followed by 13 digits",
-            "certflow.session.encryption-key               | c2hvcnQ=          | openssl rand -base64 32",
             "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
             "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
             "certflow.pickup.max-pickups                   | 0                 | must be greater than or equal to 1",
@@ -70,6 +69,16 @@ class SettingsValidationTest {
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("Origin: \"" + key + "\"")
                 .contains(reason);
+    }
+
+    @Test
+    void aMalformedSessionKeyIsNamedButNotShown(CapturedOutput output) {
+        String almostTheKey = "q3XbQ7m1c8o2Yf4GgS0yZk9wR5uJt6HnVdLpE1aB2c=";
+
+        assertThat(catchThrowable(() -> start("certflow.session.encryption-key=" + almostTheKey).close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.session.encryption-key must be 32 random bytes in base64")
+                .doesNotContain(almostTheKey);
     }
 
     @Test
