@@ -4,10 +4,11 @@ import org.certflow.service.ServiceProperties;
 import org.certflow.staff.StaffSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /** Tells whoever started certflow where to go and, in the default run, how to log in as staff. */
 @Component
@@ -17,12 +18,12 @@ class StartBanner {
 
     private final ServiceProperties service;
     private final StaffSetup staff;
-    private final Environment environment;
+    private final MailProperties smtp;
 
-    StartBanner(ServiceProperties service, StaffSetup staff, Environment environment) {
+    StartBanner(ServiceProperties service, StaffSetup staff, MailProperties smtp) {
         this.service = service;
         this.staff = staff;
-        this.environment = environment;
+        this.smtp = smtp;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -31,7 +32,7 @@ class StartBanner {
         text.append("  Applicant portal   ").append(service.url("/")).append('\n');
         text.append("  Staff (Tasklist)   ").append(service.url("/camunda/app/tasklist/")).append('\n');
         text.append("  Admin (Cockpit)    ").append(service.url("/camunda/app/cockpit/")).append('\n');
-        if (environment.getProperty("spring.mail.host") == null) {
+        if (!StringUtils.hasText(smtp.getHost())) {
             text.append("  Dev mailbox        ").append(service.url("/dev/mailbox")).append('\n');
         }
         if (!staff.demoUsers().isEmpty()) {

@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * @param concurrentDecodes licence images decoded at the same time on one node; each may take up to
@@ -11,13 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decodeWait        how long an upload waits for a free decode before the applicant is asked to send
  *                          it again
  */
+@Validated
 @ConfigurationProperties("certflow.licence-image")
-public record LicenceImageProperties(@DefaultValue("2") int concurrentDecodes,
-                                     @DefaultValue("PT10S") Duration decodeWait) {
-
-    public LicenceImageProperties {
-        if (concurrentDecodes < 1) {
-            throw new IllegalArgumentException("certflow.licence-image.concurrent-decodes must be at least 1");
-        }
-    }
+public record LicenceImageProperties(@DefaultValue("2") @Min(1) int concurrentDecodes,
+                                     @DefaultValue("PT10S") @NotNull Duration decodeWait) {
 }

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
@@ -27,9 +30,9 @@ public record BillingProperties(
         @DefaultValue(BillingProperties.EXAMPLE_REGISTRATION_NUMBER) @Pattern(regexp = "T\\d{13}",
                 message = "must be T followed by 13 digits") String registrationNumber,
         @DefaultValue(BillingProperties.EXAMPLE_BANK_ACCOUNT) @NotBlank String bankAccount,
-        @DefaultValue("10") int taxRatePercent,
-        @DefaultValue("P30D") Period paymentTerm,
-        @DefaultValue("FLOOR") TaxCalculation.Rounding taxRounding) {
+        @DefaultValue("10") @Min(0) @Max(100) int taxRatePercent,
+        @DefaultValue("P30D") @NotNull Period paymentTerm,
+        @DefaultValue("FLOOR") @NotNull TaxCalculation.Rounding taxRounding) {
 
     public static final String EXAMPLE_REGISTRATION_NUMBER = "T1234567890123";
     public static final String EXAMPLE_BANK_ACCOUNT = "八十二銀行 松本営業部 普通 1234567 マツモトショウコウカイギショ";

@@ -10,11 +10,8 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ServiceProperties;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,18 +28,18 @@ public class ApplicantMails {
     private final ServiceProperties service;
     private final DeadlineProperties deadlines;
     private final MeterRegistry meters;
-    private final TemplateEngine templates;
+    private final ITemplateEngine templates;
 
     public ApplicantMails(List<ApplicantMailContent<?>> contents, ApplicationRepository applications,
                           MailOutbox outbox, ServiceProperties service, DeadlineProperties deadlines,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, ITemplateEngine templates) {
         contents.forEach(this::register);
         this.applications = applications;
         this.outbox = outbox;
         this.service = service;
         this.deadlines = deadlines;
         this.meters = meters;
-        this.templates = textTemplates();
+        this.templates = templates;
     }
 
     private <M extends ApplicantMail> void register(ApplicantMailContent<M> content) {
@@ -101,23 +98,12 @@ public class ApplicantMails {
         MailDraft draft = new MailDraft(model, deadlines.zone());
         copy.content().accept(draft);
         Context context = new Context(Locale.JAPANESE, draft.model());
-        String body = templates.process(mail.template(), context) + templates.process("footer", context);
+        String body = templates.process(MailTemplateConfiguration.PREFIX + mail.template(), context)
+                + templates.process(MailTemplateConfiguration.PREFIX + "footer", context);
         String subject = mail.subject(new ApplicantMail.Heading(service.serviceName(),
                 application.qualification().documentName(), application.orderNumber(),
                 application.hasDetails() ? application.pickupLabel() : ""));
         return new OutgoingMail(copy.recipient(), subject, body, draft.attachments());
-    }
-
-    private static TemplateEngine textTemplates() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("mail/");
-        resolver.setSuffix(".txt");
-        resolver.setTemplateMode(TemplateMode.TEXT);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        TemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 
     /** A mail with the feature that writes it, so that the feature sees its own kind of mail. */

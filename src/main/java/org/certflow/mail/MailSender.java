@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.KeyStore;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.simplejavamail.api.email.ContentTransferEncoding;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.EmailPopulatingBuilder;
@@ -20,42 +21,43 @@ import org.simplejavamail.mailer.MailerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * Sends one S/MIME-signed mail synchronously through SMTP.
  * <p>
- * The SMTP server comes from {@code spring.mail.host}, {@code spring.mail.port} (default 25),
- * {@code spring.mail.username} and {@code spring.mail.password}; STARTTLS is required (with server certificate
- * validation) when {@code spring.mail.properties.mail.smtp.starttls.enable=true}, otherwise the connection is plain
- * SMTP. Without {@code spring.mail.host} mail goes to the embedded dev SMTP server on
+ * The SMTP server is Spring Boot's {@code spring.mail.host}, {@code port} (default 25), {@code username} and
+ * {@code password}; STARTTLS is required (with server certificate validation) when
+ * {@code spring.mail.properties.mail.smtp.starttls.enable=true}, otherwise the connection is plain SMTP. Without
+ * {@code spring.mail.host} mail goes to the embedded dev SMTP server on
  * {@code 127.0.0.1:certflow.mail.embedded-smtp-port}.
  */
 @Component
+// Boot binds spring.mail.* only once a host is set; the default run needs them bound without one
+@EnableConfigurationProperties(org.springframework.boot.autoconfigure.mail.MailProperties.class)
 public class MailSender implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+    private static final String STARTTLS = "mail.smtp.starttls.enable";
 
     private final MailProperties properties;
     private final MailSigning signing;
+    private final AtomicReference<Signer> signer = new AtomicReference<>();
     private final String server;
     private final Mailer mailer;
 
-    public MailSender(MailProperties properties, Environment environment, MailSigning signing) {
+    public MailSender(MailProperties properties, org.springframework.boot.autoconfigure.mail.MailProperties smtp,
+                      MailSigning signing) {
         this.properties = properties;
         this.signing = signing;
-        String host = environment.getProperty("spring.mail.host");
+        String host = smtp.getHost();
         if (StringUtils.hasText(host)) {
-            int port = environment.getProperty("spring.mail.port", Integer.class, 25);
-            boolean startTls = environment.getProperty(
-                    "spring.mail.properties.mail.smtp.starttls.enable", Boolean.class, false);
+            int port = smtp.getPort() == null ? 25 : smtp.getPort();
+            boolean startTls = Boolean.parseBoolean(smtp.getProperties().get(STARTTLS));
             this.server = host + ":" + port;
-            this.mailer = buildMailer(host, port,
-                    environment.getProperty("spring.mail.username"),
-                    environment.getProperty("spring.mail.password"),
-                    startTls);
+            this.mailer = buildMailer(host, port, smtp.getUsername(), smtp.getPassword(), startTls);
             log.info("Mail goes to SMTP server {} ({})", server, startTls ? "STARTTLS required" : "plain SMTP");
         } else {
             // the dev server binds 127.0.0.1 only; "localhost" may resolve to ::1 first
@@ -75,7 +77,7 @@ public class MailSender implements DisposableBean {
                 .verifyingServerIdentity(true);
         if (!startTls) {
             // Simple Java Mail's SMTP strategy tries STARTTLS without validating the certificate; plain means plain.
-            builder.withProperty("mail.smtp.starttls.enable", "false");
+            builder.withProperty(STARTTLS, "false");
         }
         return builder.buildMailer();
     }
@@ -97,17 +99,12 @@ public class MailSender implements DisposableBean {
      */
     public void send(OutgoingMail mail, String messageId) {
         InternetAddress recipient = parseRecipient(mail.to());
-        MailSigning.SigningKeystore keystore = signing.keystore();
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
                 .from(properties.fromName(), properties.from())
                 .to(recipient)
                 .withSubject(mail.subject())
                 .withPlainText(mail.textBody())
-                .signWithSmime(SmimeSigningConfig.builder()
-                        .pkcs12Config(keystore.pkcs12(), keystore.storePassword(), keystore.keyAlias(),
-                                keystore.keyPassword())
-                        .signatureAlgorithm(signatureAlgorithm(keystore))
-                        .build());
+                .signWithSmime(signer().config());
         for (OutgoingMail.Attachment attachment : mail.attachments()) {
             // base64 always: an all-ASCII file would otherwise go as 7bit and S/MIME canonicalisation turns its
             // LF into CRLF, which corrupts e.g. a PDF's byte offsets
@@ -152,6 +149,24 @@ public class MailSender implements DisposableBean {
         } catch (AddressException e) {
             throw new IllegalArgumentException("Not a single valid mail address: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The signing configuration of the current keystore. Opening the keystore derives its key slowly on purpose, so
+     * it is opened once per keystore the CA hands out (a new one only when it renews the mail-signing certificate);
+     * Simple Java Mail keeps the opened key for keystores equal to one it has seen.
+     */
+    private Signer signer() {
+        MailSigning.SigningKeystore keystore = signing.keystore();
+        return signer.updateAndGet(current -> current != null && current.keystore() == keystore ? current
+                : new Signer(keystore, SmimeSigningConfig.builder()
+                        .pkcs12Config(keystore.pkcs12(), keystore.storePassword(), keystore.keyAlias(),
+                                keystore.keyPassword())
+                        .signatureAlgorithm(signatureAlgorithm(keystore))
+                        .build()));
+    }
+
+    private record Signer(MailSigning.SigningKeystore keystore, SmimeSigningConfig config) {
     }
 
     /** The signature algorithm must match the key type; the CA may issue RSA or EC signing keys. */

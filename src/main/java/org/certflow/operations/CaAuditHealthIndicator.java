@@ -7,7 +7,6 @@ import java.time.Instant;
 import org.certflow.certificate.CaAuditChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -29,10 +28,10 @@ class CaAuditHealthIndicator implements HealthIndicator {
     private volatile Checked last;
 
     CaAuditHealthIndicator(CaAuditChain chain, Clock clock,
-                           @Value("${certflow.audit.verify-interval:PT10M}") Duration interval) {
+                           AuditProperties properties) {
         this.chain = chain;
         this.clock = clock;
-        this.interval = interval;
+        this.interval = properties.verifyInterval();
     }
 
     @Override

@@ -2,9 +2,9 @@ package org.certflow.operations;
 
 import org.certflow.billing.BillingProperties;
 import org.certflow.pki.PkiSettings;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -19,8 +19,8 @@ class ProductionSettingsCheck {
 
     private static final String EXAMPLE_OID_ARC = "1.3.6.1.4.1.99999.";
 
-    ProductionSettingsCheck(BillingProperties billing, PkiSettings pki, Environment environment) {
-        if (!StringUtils.hasText(environment.getProperty("spring.mail.host"))) {
+    ProductionSettingsCheck(BillingProperties billing, PkiSettings pki, MailProperties smtp) {
+        if (!StringUtils.hasText(smtp.getHost())) {
             throw new InvalidConfigurationPropertyValueException("spring.mail.host", "", "production sends mail "
                     + "through the SMTP relay named by the environment variable CERTFLOW_SMTP_HOST");
         }

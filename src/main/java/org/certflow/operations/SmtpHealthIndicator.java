@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.stereotype.Component;
 
 /** Health {@code smtp}: the mail relay accepts a connection (mail would otherwise pile up as incidents). */
@@ -20,9 +20,9 @@ class SmtpHealthIndicator implements HealthIndicator {
     private final String host;
     private final int port;
 
-    SmtpHealthIndicator(@Value("${spring.mail.host}") String host, @Value("${spring.mail.port:25}") int port) {
-        this.host = host;
-        this.port = port;
+    SmtpHealthIndicator(MailProperties smtp) {
+        this.host = smtp.getHost();
+        this.port = smtp.getPort() == null ? 25 : smtp.getPort();
     }
 
     @Override

@@ -1,31 +1,19 @@
 package org.certflow.process;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.stereotype.Component;
+import java.util.Set;
+
+import org.camunda.bpm.engine.spring.ProcessEngineFactoryBean;
+import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDependsOnDatabaseInitializationDetector;
 
 /**
- * Flyway migrates certflow's tables before the engine creates its own: on an empty database Flyway must
- * find the schema empty, and the engine's start-up work (deployments, the back-office setup) uses both.
+ * The engine is one more user of the database that Flyway initializes: Spring Boot starts it after the migrations,
+ * as it does for its own database users. On an empty database Flyway must find the schema empty, and the engine's
+ * start-up work (deployments, the back-office setup) uses certflow's tables too.
  */
-@Component
-class EngineAfterFlyway implements BeanFactoryPostProcessor {
-
-    static final String FLYWAY_INITIALIZER = "flywayInitializer";
-    static final String PROCESS_ENGINE_FACTORY = "processEngineFactoryBean";
+class EngineAfterFlyway extends AbstractBeansOfTypeDependsOnDatabaseInitializationDetector {
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        if (!beanFactory.containsBeanDefinition(FLYWAY_INITIALIZER)
-                || !beanFactory.containsBeanDefinition(PROCESS_ENGINE_FACTORY)) {
-            return;
-        }
-        BeanDefinition engine = beanFactory.getBeanDefinition(PROCESS_ENGINE_FACTORY);
-        String[] dependsOn = engine.getDependsOn();
-        String[] extended = dependsOn == null ? new String[] {FLYWAY_INITIALIZER}
-                : java.util.stream.Stream.concat(java.util.Arrays.stream(dependsOn),
-                        java.util.stream.Stream.of(FLYWAY_INITIALIZER)).toArray(String[]::new);
-        engine.setDependsOn(extended);
+    protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
+        return Set.of(ProcessEngineFactoryBean.class);
     }
 }

@@ -13,7 +13,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.UnlockJobCmd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,9 +32,9 @@ class NodeJobLocks extends AbstractProcessEnginePlugin {
     private final String nodeId;
     private final boolean stable;
 
-    NodeJobLocks(Environment environment) {
-        String configured = environment.getProperty("certflow.node-id", "").strip();
-        String port = environment.getProperty("server.port", "8080");
+    NodeJobLocks(NodeProperties node, ServerProperties server) {
+        String configured = node.nodeId().strip();
+        String port = server.getPort() == null ? "8080" : server.getPort().toString();
         if (!configured.isEmpty()) {
             this.nodeId = configured;
             this.stable = true;

@@ -5,8 +5,12 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Every deadline of the service, in ISO-8601. Defaults are the seed's; operators change them
@@ -24,17 +28,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param noticeTime           the time of day at which mails timed by day go out
  * @param zone                 the zone of business dates
  */
+@Validated
 @ConfigurationProperties("certflow.deadlines")
 public record DeadlineProperties(
-        @DefaultValue("P7D") Duration oneTimeLink,
-        @DefaultValue("P14D") Duration paymentReminder,
-        @DefaultValue("P30D") Duration paymentDeadline,
-        @DefaultValue("P10D") Duration reviewEscalation,
-        @DefaultValue("P15D") Period pickupFirstReminder,
-        @DefaultValue("P30D") Period pickupSecondReminder,
-        @DefaultValue("P30D") Period pickupWindow,
-        @DefaultValue("P3M") Period expiryFirstNotice,
-        @DefaultValue("P1M") Period expirySecondNotice,
-        @DefaultValue("09:00") LocalTime noticeTime,
-        @DefaultValue("Asia/Tokyo") ZoneId zone) {
+        @DefaultValue("P7D") @NotNull @DurationMin(seconds = 1) Duration oneTimeLink,
+        @DefaultValue("P14D") @NotNull @DurationMin(seconds = 1) Duration paymentReminder,
+        @DefaultValue("P30D") @NotNull @DurationMin(seconds = 1) Duration paymentDeadline,
+        @DefaultValue("P10D") @NotNull @DurationMin(seconds = 1) Duration reviewEscalation,
+        @DefaultValue("P15D") @NotNull @PositivePeriod Period pickupFirstReminder,
+        @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupSecondReminder,
+        @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupWindow,
+        @DefaultValue("P3M") @NotNull @PositivePeriod Period expiryFirstNotice,
+        @DefaultValue("P1M") @NotNull @PositivePeriod Period expirySecondNotice,
+        @DefaultValue("09:00") @NotNull LocalTime noticeTime,
+        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone) {
 }

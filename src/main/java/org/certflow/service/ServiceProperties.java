@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 /**
@@ -17,8 +18,8 @@ import jakarta.validation.constraints.Pattern;
 @ConfigurationProperties("certflow")
 @Validated
 public record ServiceProperties(
-        @DefaultValue("MCCI電子証明書サービス") String serviceName,
-        @DefaultValue("松本商工会議所") String issuerName,
+        @DefaultValue("MCCI電子証明書サービス") @NotBlank String serviceName,
+        @DefaultValue("松本商工会議所") @NotBlank String issuerName,
         @DefaultValue("http://localhost:8080") @Pattern(regexp = "https?://[^/\\s]+(/\\S*)?",
                 message = "must be the public address, e.g. https://certs.example.jp") String baseUrl) {
 

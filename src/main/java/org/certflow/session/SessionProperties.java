@@ -4,6 +4,9 @@ import java.util.Base64;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
 
 /**
  * How HTTP sessions are kept. They live in the database, shared by every node; what they hold (the pickup password
@@ -14,15 +17,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param generateKey   whether a missing key is made at each start (the default run, one node: sessions end with a
  *                      restart) or the start is refused (production, where an empty variable must not slip through)
  */
+@Validated
 @ConfigurationProperties("certflow.session")
 public record SessionProperties(String encryptionKey, @DefaultValue("true") boolean generateKey) {
 
     static final int KEY_BYTES = 32;
 
-    public SessionProperties {
-        if (encryptionKey != null && !encryptionKey.isBlank()) {
-            decode(encryptionKey);
-        }
+    /**
+     * Checked as a whole rather than on the key itself, so that a refused start does not print the value: a
+     * malformed key may still be most of the real one. 32 bytes are 43 base64 characters and one "=".
+     */
+    @AssertTrue(message = "certflow.session.encryption-key must be " + KEY_BYTES + " random bytes in base64, e.g. "
+            + "the output of: openssl rand -base64 32")
+    public boolean isEncryptionKeyWellFormed() {
+        return !hasEncryptionKey() || encryptionKey.strip().matches("[A-Za-z0-9+/]{43}=");
     }
 
     boolean hasEncryptionKey() {
@@ -34,17 +42,7 @@ public record SessionProperties(String encryptionKey, @DefaultValue("true") bool
     }
 
     private static byte[] decode(String key) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(key.strip());
-        } catch (IllegalArgumentException notBase64) {
-            bytes = new byte[0];
-        }
-        if (bytes.length != KEY_BYTES) {
-            throw new IllegalArgumentException("certflow.session.encryption-key must be " + KEY_BYTES
-                    + " random bytes in base64, e.g. the output of: openssl rand -base64 32");
-        }
-        return bytes;
+        return Base64.getDecoder().decode(key.strip());
     }
 
     @Override

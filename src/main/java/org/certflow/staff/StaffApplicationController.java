@@ -1,11 +1,7 @@
 package org.certflow.staff;
 
 import java.time.Clock;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -21,11 +17,15 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
-import org.certflow.review.ReviewRecord.Stage;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
 import org.certflow.service.ProcessConstants;
+import org.certflow.staff.StaffViews.LicenceImageViewsView;
+import org.certflow.staff.StaffViews.PaymentView;
+import org.certflow.staff.StaffViews.RevocationView;
+import org.certflow.staff.StaffViews.ReviewView;
+import org.certflow.staff.StaffViews.ViewRow;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,13 +47,6 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @RestController
 class StaffApplicationController {
-
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-    private static final DateTimeFormatter JAPAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JAPAN);
-    private static final Map<String, String> DECISION_LABELS = Map.of(
-            ProcessConstants.DECISION_APPROVE, "承認",
-            ProcessConstants.DECISION_RETURN, "修正依頼",
-            ProcessConstants.DECISION_REJECT, "却下");
 
     /** A staff task form and the groups it is shown to. */
     private enum Form {
@@ -121,35 +114,26 @@ class StaffApplicationController {
         this.clock = clock;
     }
 
+    /** The payment or the review view; declared as Object so that Jackson writes the record it is given. */
     @GetMapping(value = "/staff/api/tasks/{taskId}/application", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> application(@PathVariable String taskId, HttpServletRequest request) {
+    Object application(@PathVariable String taskId, HttpServletRequest request) {
         StaffTask staffTask = staffTask(taskId, request, Form.PAYMENT, Form.REVIEW);
         Application application = applicationOf(staffTask.task());
-        return staffTask.form() == Form.PAYMENT ? paymentView(application) : reviewView(application, staffTask.task());
+        if (staffTask.form() == Form.PAYMENT) {
+            return PaymentView.of(application, invoices.find(application.id()).orElse(null),
+                    payments.totalReceived(application.id()), payments.of(application.id()));
+        }
+        return ReviewView.of(application, reviews.of(application.id()),
+                StaffTasks.SECOND_REVIEW.equals(staffTask.task().getTaskDefinitionKey()));
     }
 
     @GetMapping(value = "/staff/api/tasks/{taskId}/revocation", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> revocation(@PathVariable String taskId, HttpServletRequest request) {
+    RevocationView revocation(@PathVariable String taskId, HttpServletRequest request) {
         StaffTask staffTask = staffTask(taskId, request, Form.REVOCATION_APPROVAL);
         RevocationRequest revocation = revocationRequests.ofProcessInstance(staffTask.task().getProcessInstanceId())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Application application = applications.get(revocation.applicationId());
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orderNumber", application.orderNumber());
-        view.put("qualification", application.qualification().displayName());
-        if (application.hasDetails()) {
-            view.put("familyName", application.details().familyName());
-            view.put("firstName", application.details().firstName());
-        }
-        view.put("serialNumber", revocation.serialNumber());
-        certificates.findBySerialNumber(revocation.serialNumber()).ifPresent(certificate -> {
-            view.put("subject", certificate.subjectDn());
-            view.put("notAfter", JAPAN_TIME.format(certificate.notAfter()));
-        });
-        view.put("reason", revocation.reason().label());
-        view.put("requester", revocation.requestedBy());
-        view.put("comment", revocation.comment());
-        return view;
+        return RevocationView.of(applications.get(revocation.applicationId()), revocation,
+                certificates.findBySerialNumber(revocation.serialNumber()).orElse(null));
     }
 
     @GetMapping("/staff/api/tasks/{taskId}/licence-image")
@@ -171,7 +155,7 @@ class StaffApplicationController {
     /** Who saw the application's licence image and when: for ra-admins and Camunda's administrators. */
     @GetMapping(value = "/staff/api/applications/{orderNumber}/licence-image-views",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> licenceImageViews(@PathVariable String orderNumber, HttpServletRequest request) {
+    LicenceImageViewsView licenceImageViews(@PathVariable String orderNumber, HttpServletRequest request) {
         StaffUser user = authentication.currentUser(request)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
         if (!user.groupIds().contains(StaffGroups.RA_ADMINS) && !user.groupIds().contains(StaffGroups.CAMUNDA_ADMIN)) {
@@ -179,83 +163,8 @@ class StaffApplicationController {
         }
         Application application = applications.findByOrderNumber(orderNumber)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orderNumber", application.orderNumber());
-        view.put("views", imageViews.of(application.id()).stream().map(seen -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("viewedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(seen.viewedAt().atZone(JAPAN)));
-            row.put("viewedBy", seen.viewedBy());
-            row.put("taskId", seen.taskId());
-            return row;
-        }).toList());
-        return view;
-    }
-
-    /** What confirm-payment.html shows: who pays, the invoice and the payments so far. */
-    private Map<String, Object> paymentView(Application application) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orderNumber", application.orderNumber());
-        view.put("qualification", application.qualification().displayName());
-        if (application.hasDetails()) {
-            view.put("familyName", application.details().familyName());
-            view.put("firstName", application.details().firstName());
-        }
-        invoices.find(application.id()).ifPresent(invoice -> {
-            long received = payments.totalReceived(application.id());
-            view.put("invoiceNumber", invoice.invoiceNumber());
-            view.put("invoiceIssuedOn", invoice.issuedOn().toString());
-            view.put("invoiceTotal", invoice.totalAmount());
-            view.put("invoiceDueOn", invoice.dueOn().toString());
-            view.put("received", received);
-            view.put("outstanding", invoice.totalAmount() - received);
-        });
-        view.put("payments", payments.of(application.id()).stream().map(payment -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("receivedOn", payment.receivedOn().toString());
-            row.put("amount", payment.amount());
-            row.put("recordedBy", payment.recordedBy());
-            row.put("comment", payment.comment());
-            return row;
-        }).toList());
-        return view;
-    }
-
-    /** What review-application.html shows: the applicant's details and the earlier decisions; no money. */
-    private Map<String, Object> reviewView(Application application, Task task) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("orderNumber", application.orderNumber());
-        view.put("qualification", application.qualification().displayName());
-        view.put("email", application.email());
-        view.put("validityYears", application.validityYears());
-        view.put("chamberMember", application.chamberMember());
-        view.put("revision", application.revision());
-        view.put("reviewComment", application.reviewComment());
-        if (application.hasDetails()) {
-            view.put("familyName", application.details().familyName());
-            view.put("firstName", application.details().firstName());
-            view.put("familyNameKana", application.details().familyNameKana());
-            view.put("firstNameKana", application.details().firstNameKana());
-            view.put("familyNameRomaji", application.details().familyNameRomaji());
-            view.put("firstNameRomaji", application.details().firstNameRomaji());
-            view.put("dateOfBirth", String.valueOf(application.details().dateOfBirth()));
-            view.put("officeName", application.details().officeName());
-            view.put("phone", application.details().phone());
-            view.put("postalCode", application.details().postalCode());
-            view.put("address", application.details().address());
-            view.put("registrationNumber", application.details().registrationNumber());
-        }
-        view.put("reviews", reviews.of(application.id()).stream().map(review -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("decidedAt", JAPAN_TIME.format(review.decidedAt()));
-            row.put("stage", review.stage() == Stage.FIRST ? "一次" : "二次");
-            row.put("reviewer", review.reviewer());
-            row.put("decision", DECISION_LABELS.getOrDefault(review.decision(), review.decision()));
-            row.put("doubt", review.doubt());
-            row.put("comment", review.comment());
-            return row;
-        }).toList());
-        view.put("secondReview", StaffTasks.SECOND_REVIEW.equals(task.getTaskDefinitionKey()));
-        return view;
+        return new LicenceImageViewsView(application.orderNumber(),
+                imageViews.of(application.id()).stream().map(ViewRow::of).toList());
     }
 
     /**

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -60,10 +59,7 @@ class DevMailboxTest {
     }
 
     void sendSampleMail() {
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("spring.mail.host", "127.0.0.1")
-                .withProperty("spring.mail.port", String.valueOf(smtp.getSmtp().getPort()));
-        new MailSender(MailSenderTest.properties(), environment, signing).send(new OutgoingMail(
+        MailSenderTest.senderTo(smtp.getSmtp().getPort(), signing).send(new OutgoingMail(
                 "yamada.taro@example.jp", MailSenderTest.SUBJECT,
                 "山田 様 <script>alert(1)</script>\n本申込フォーム: https://certflow.example/apply?token=abc&step=2。\n",
                 List.of(new OutgoingMail.Attachment("請求書.pdf", MailSenderTest.PDF, "application/pdf"))));
@@ -132,7 +128,7 @@ class DevMailboxTest {
                 .withUserConfiguration(DevMailboxConfiguration.class, DevMailboxController.class, MailSender.class)
                 .withBean(MailSigning.class, () -> signing)
                 .withBean(MailProperties.class, () -> new MailProperties(MailSenderTest.FROM, "MCCI電子証明書サービス",
-                        "MCCI電子証明書サービス", freePort));
+                        freePort));
 
         runner.run(context -> {
             assertThat(context).hasSingleBean(GreenMail.class).hasSingleBean(DevMailboxController.class);
@@ -141,6 +137,10 @@ class DevMailboxTest {
             assertThat(context.getBean(GreenMail.class).getReceivedMessages()).hasSize(1);
         });
         runner.withPropertyValues("spring.mail.host=smtp.example.jp").run(context -> assertThat(context)
+                .doesNotHaveBean(GreenMail.class)
+                .doesNotHaveBean(DevMailboxController.class));
+        // an SMTP host forgotten in production must not bring up a page full of applicants' one-time links
+        runner.withPropertyValues("spring.profiles.active=production").run(context -> assertThat(context)
                 .doesNotHaveBean(GreenMail.class)
                 .doesNotHaveBean(DevMailboxController.class));
     }

@@ -19,7 +19,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class MailOutboxTest {
@@ -46,10 +45,7 @@ class MailOutboxTest {
         jdbc = JdbcClient.create(dataSource);
         transactionManager = new DataSourceTransactionManager(dataSource);
 
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("spring.mail.host", "127.0.0.1")
-                .withProperty("spring.mail.port", String.valueOf(smtpPort));
-        MailSender sender = new MailSender(MailSenderTest.properties(), environment, signing);
+        MailSender sender = MailSenderTest.senderTo(smtpPort, signing);
         outbox = new MailOutbox(jdbc, transactionManager, sender);
 
         KeyHolder keys = new GeneratedKeyHolder();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -29,7 +30,6 @@ import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.mock.env.MockEnvironment;
 
 class MailSenderTest {
 
@@ -43,14 +43,19 @@ class MailSenderTest {
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     static MailProperties properties() {
-        return new MailProperties(FROM, "MCCI電子証明書サービス", "MCCI電子証明書サービス", 2525);
+        return new MailProperties(FROM, "MCCI電子証明書サービス", 2525);
     }
 
     static MailSender senderTo(int port) {
-        MockEnvironment environment = new MockEnvironment()
-                .withProperty("spring.mail.host", "127.0.0.1")
-                .withProperty("spring.mail.port", String.valueOf(port));
-        return new MailSender(properties(), environment, signing);
+        return senderTo(port, signing);
+    }
+
+    static MailSender senderTo(int port, MailSigning signing) {
+        org.springframework.boot.autoconfigure.mail.MailProperties smtp =
+                new org.springframework.boot.autoconfigure.mail.MailProperties();
+        smtp.setHost("127.0.0.1");
+        smtp.setPort(port);
+        return new MailSender(properties(), smtp, signing);
     }
 
     @Test
@@ -97,6 +102,34 @@ class MailSenderTest {
         });
 
         verifyWithOpenssl(message, dir);
+    }
+
+    /** The signing key is opened once, not per mail, yet a renewed mail-signing certificate signs the next mail. */
+    @Test
+    void aRenewedSigningCertificateSignsTheNextMail() throws Exception {
+        TestSigning renewed = new TestSigning(FROM);
+        AtomicReference<TestSigning> current = new AtomicReference<>(signing);
+        MailSender sender = senderTo(greenMail.getSmtp().getPort(), () -> current.get().keystore());
+
+        sender.send(new OutgoingMail("yamada.taro@example.jp", SUBJECT, "一通目"));
+        sender.send(new OutgoingMail("yamada.taro@example.jp", SUBJECT, "二通目"));
+        current.set(renewed);
+        sender.send(new OutgoingMail("yamada.taro@example.jp", SUBJECT, "三通目"));
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(3);
+        assertThat(signerOf(received[0])).isEqualTo(signing.signingCertificate().getEncoded());
+        assertThat(signerOf(received[1])).isEqualTo(signing.signingCertificate().getEncoded());
+        assertThat(signerOf(received[2])).isEqualTo(renewed.signingCertificate().getEncoded());
+    }
+
+    private static byte[] signerOf(MimeMessage message) throws Exception {
+        SMIMESigned signed = new SMIMESigned((MimeMultipart) message.getContent());
+        SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+        @SuppressWarnings("unchecked")
+        X509CertificateHolder embedded = (X509CertificateHolder) signed.getCertificates()
+                .getMatches(signer.getSID()).iterator().next();
+        return embedded.getEncoded();
     }
 
     @Test

@@ -1,0 +1,138 @@
+package org.certflow.staff;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import org.certflow.application.ApplicantDetails;
+import org.certflow.application.Application;
+import org.certflow.billing.Invoice;
+import org.certflow.billing.Payments.Payment;
+import org.certflow.certificate.IssuedCertificate;
+import org.certflow.review.ReviewRecord;
+import org.certflow.review.ReviewRecord.Stage;
+import org.certflow.review.RevocationRequest;
+import org.certflow.service.ProcessConstants;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * What the staff task forms read, as JSON. A part the application does not have yet (the applicant's details, an
+ * invoice, a certificate) is left out of the JSON, not sent empty.
+ */
+final class StaffViews {
+
+    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter JAPAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JAPAN);
+    private static final Map<String, String> DECISION_LABELS = Map.of(
+            ProcessConstants.DECISION_APPROVE, "承認",
+            ProcessConstants.DECISION_RETURN, "修正依頼",
+            ProcessConstants.DECISION_REJECT, "却下");
+
+    private StaffViews() {
+    }
+
+    /** What confirm-payment.html shows: who pays, the invoice and the payments so far. */
+    record PaymentView(String orderNumber, String qualification, @JsonUnwrapped Name name,
+                       @JsonUnwrapped InvoiceSummary invoice, List<PaymentRow> payments) {
+
+        static PaymentView of(Application application, Invoice invoice, long received, List<Payment> payments) {
+            return new PaymentView(application.orderNumber(), application.qualification().displayName(),
+                    Name.of(application), invoice == null ? null : InvoiceSummary.of(invoice, received),
+                    payments.stream().map(PaymentRow::of).toList());
+        }
+    }
+
+    record InvoiceSummary(String invoiceNumber, String invoiceIssuedOn, int invoiceTotal, String invoiceDueOn,
+                          long received, long outstanding) {
+
+        static InvoiceSummary of(Invoice invoice, long received) {
+            return new InvoiceSummary(invoice.invoiceNumber(), invoice.issuedOn().toString(), invoice.totalAmount(),
+                    invoice.dueOn().toString(), received, invoice.totalAmount() - received);
+        }
+    }
+
+    record PaymentRow(String receivedOn, int amount, String recordedBy, String comment) {
+
+        static PaymentRow of(Payment payment) {
+            return new PaymentRow(payment.receivedOn().toString(), payment.amount(), payment.recordedBy(),
+                    payment.comment());
+        }
+    }
+
+    /** What review-application.html shows: the applicant's details and the earlier decisions; no money. */
+    record ReviewView(String orderNumber, String qualification, String email, int validityYears,
+                      boolean chamberMember, int revision, String reviewComment, @JsonUnwrapped Details details,
+                      List<ReviewRow> reviews, boolean secondReview) {
+
+        static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview) {
+            return new ReviewView(application.orderNumber(), application.qualification().displayName(),
+                    application.email(), application.validityYears(), application.chamberMember(),
+                    application.revision(), application.reviewComment(),
+                    application.hasDetails() ? Details.of(application.details()) : null,
+                    reviews.stream().map(ReviewRow::of).toList(), secondReview);
+        }
+    }
+
+    record Details(String familyName, String firstName, String familyNameKana, String firstNameKana,
+                   String familyNameRomaji, String firstNameRomaji, String dateOfBirth, String officeName,
+                   String phone, String postalCode, String address, String registrationNumber) {
+
+        static Details of(ApplicantDetails details) {
+            return new Details(details.familyName(), details.firstName(), details.familyNameKana(),
+                    details.firstNameKana(), details.familyNameRomaji(), details.firstNameRomaji(),
+                    String.valueOf(details.dateOfBirth()), details.officeName(), details.phone(),
+                    details.postalCode(), details.address(), details.registrationNumber());
+        }
+    }
+
+    record ReviewRow(String decidedAt, String stage, String reviewer, String decision, boolean doubt,
+                     String comment) {
+
+        static ReviewRow of(ReviewRecord review) {
+            return new ReviewRow(JAPAN_TIME.format(review.decidedAt()), review.stage() == Stage.FIRST ? "一次" : "二次",
+                    review.reviewer(), DECISION_LABELS.getOrDefault(review.decision(), review.decision()),
+                    review.doubt(), review.comment());
+        }
+    }
+
+    /** What revocation-approval.html shows: whose certificate, which one, and why. */
+    record RevocationView(String orderNumber, String qualification, @JsonUnwrapped Name name, String serialNumber,
+                          @JsonUnwrapped CertificateSummary certificate, String reason, String requester,
+                          String comment) {
+
+        static RevocationView of(Application application, RevocationRequest revocation,
+                                 IssuedCertificate certificate) {
+            return new RevocationView(application.orderNumber(), application.qualification().displayName(),
+                    Name.of(application), revocation.serialNumber(),
+                    certificate == null ? null : new CertificateSummary(certificate.subjectDn(),
+                            JAPAN_TIME.format(certificate.notAfter())),
+                    revocation.reason().label(), revocation.requestedBy(), revocation.comment());
+        }
+    }
+
+    record CertificateSummary(String subject, String notAfter) {
+    }
+
+    record Name(String familyName, String firstName) {
+
+        static Name of(Application application) {
+            return application.hasDetails()
+                    ? new Name(application.details().familyName(), application.details().firstName())
+                    : null;
+        }
+    }
+
+    /** Who saw an application's licence image and when. */
+    record LicenceImageViewsView(String orderNumber, List<ViewRow> views) {
+    }
+
+    record ViewRow(String viewedAt, String viewedBy, String taskId) {
+
+        static ViewRow of(LicenceImageViews.View seen) {
+            return new ViewRow(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(seen.viewedAt().atZone(JAPAN)),
+                    seen.viewedBy(), seen.taskId());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.certflow.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.certflow.application.LicenceImageProperties;
+import org.certflow.billing.BillingProperties;
+import org.certflow.certificate.PickupLimit;
+import org.certflow.mail.MailProperties;
+import org.certflow.portal.ProvisionalApplicationLimits;
+import org.certflow.process.JobProperties;
+import org.certflow.process.NodeProperties;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.ServiceProperties;
+import org.certflow.session.SessionProperties;
+import org.certflow.staff.StaffProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A wrong setting stops the start before anything runs, and the operator reads which key, which value and why,
+ * instead of a stack trace deep inside the first mail or invoice.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SettingsValidationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
+            BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
+            ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
+            AuditProperties.class})
+    static class Settings {
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "certflow.deadlines.payment-deadline           | -P30D             | must be longer than or equal to 1 second",
+            "certflow.deadlines.pickup-window              | P0D               | must be a positive period",
+            "certflow.mail.from                            | not-an-address    | must be a well-formed email address",
+            "certflow.base-url                             | certs.example.jp  | must be the public address",
+            "certflow.billing.registration-number          | 1234567890123     | must be T followed by 13 digits",
+            "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
+            "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
+            "certflow.pickup.max-pickups                   | 0                 | must be greater than or equal to 1",
+            "certflow.jobs.retry-cycle                     | PT5M              | must be an ISO-8601 repeating interval",
+    })
+    void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("Origin: \"" + key + "\"")
+                .contains(reason);
+    }
+
+    @Test
+    void aMalformedSessionKeyIsNamedButNotShown(CapturedOutput output) {
+        String almostTheKey = "q3XbQ7m1c8o2Yf4GgS0yZk9wR5uJt6HnVdLpE1aB2c=";
+
+        assertThat(catchThrowable(() -> start("certflow.session.encryption-key=" + almostTheKey).close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.session.encryption-key must be 32 random bytes in base64")
+                .doesNotContain(almostTheKey);
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(context.getBean(DeadlineProperties.class).pickupWindow().getDays()).isEqualTo(30);
+        }
+    }
+
+    /** What an IDE completes: every certflow setting with its description and default, generated at build. */
+    @Test
+    void everySettingIsDescribedForTheIde() throws IOException {
+        JsonNode metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("META-INF/spring-configuration-metadata.json").isNotNull();
+            metadata = new ObjectMapper().readTree(in);
+        }
+        Map<String, JsonNode> properties = new HashMap<>();
+        metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
+        for (String key : List.of("certflow.base-url", "certflow.deadlines.payment-deadline", "certflow.mail.from",
+                "certflow.session.encryption-key", "certflow.pickup.max-pickups", "certflow.jobs.retry-cycle",
+                "certflow.node-id", "certflow.audit.verify-interval")) {
+            assertThat(properties).containsKey(key);
+            assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
+        }
+        assertThat(properties.get("certflow.deadlines.payment-deadline").path("defaultValue").asText())
+                .isEqualTo("P30D");
+        assertThat(properties).doesNotContainKey("certflow.mail.service-name");
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        return new SpringApplicationBuilder(Settings.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
+    }
+}
