@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import org.bouncycastle.cert.X509CRLHolder;
 import org.certflow.pki.CertificateAuthority;
-import org.springframework.beans.factory.annotation.Value;
+import org.certflow.pki.PkiSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,12 +34,12 @@ public class CrlPublication {
     private final Clock clock;
 
     CrlPublication(CertificateAuthority authority, CertificateRegistry registry, CaAudit audit, JdbcClient jdbc,
-                   @Value("${certflow.pki.crl-publication-cycle:R/PT12H}") String cycle, Clock clock) {
+                   PkiSettings settings, Clock clock) {
         this.authority = authority;
         this.registry = registry;
         this.audit = audit;
         this.jdbc = jdbc;
-        this.cycle = cycle;
+        this.cycle = settings.crlPublicationCycle();
         this.clock = clock;
     }
 

@@ -36,6 +36,11 @@ class ProductionSettingsCheck {
             throw example("certflow.pki.policy-oid", pki.policyOid(),
                     "CERTFLOW_PKI_POLICY_OID", "the OID of the chamber's certificate policy");
         }
+        if (pki.hasDevelopmentKeystorePassword()) {
+            // the report shows the value given here; it names the password instead of repeating it
+            throw example("certflow.pki.keystore-password", "(the development password)",
+                    "CERTFLOW_PKI_KEYSTORE_PASSWORD", "a password of the CA keystores known only to the operators");
+        }
     }
 
     private static InvalidConfigurationPropertyValueException example(String name, String value, String variable,

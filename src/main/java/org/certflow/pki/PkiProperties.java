@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * What the certificate authority works with: the operator's {@link PkiSettings} with the public address and the
- * mail sender that the rest of certflow uses too ({@link PkiConfiguration}).
+ * mail sender that the rest of certflow uses too ({@link PkiConfiguration}). Each value was checked where it is
+ * set, when the settings were bound; the public address comes without a trailing slash.
  *
  * @param directory         where the CA keystores (root.p12, issuing.p12, mail-signing.p12) live
  * @param keystorePassword  password of the CA keystores in {@code directory}
@@ -25,33 +26,6 @@ public record PkiProperties(
         String policyOid,
         int keySize,
         boolean generateMissing) {
-
-    public PkiProperties {
-        if (directory == null) {
-            throw new IllegalArgumentException("certflow.pki.directory must be set");
-        }
-        if (keystorePassword == null || keystorePassword.isEmpty()) {
-            throw new IllegalArgumentException("certflow.pki.keystore-password must not be empty");
-        }
-        if (organization == null || organization.isBlank()) {
-            throw new IllegalArgumentException("certflow.pki.organization must not be blank");
-        }
-        if (mailSenderAddress == null || mailSenderAddress.isBlank()) {
-            throw new IllegalArgumentException("certflow.mail.from must not be blank");
-        }
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException("certflow.base-url must not be blank");
-        }
-        if (policyOid == null || !policyOid.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
-            throw new IllegalArgumentException("certflow.pki.policy-oid is not a dotted OID: " + policyOid);
-        }
-        if (keySize < 2048) {
-            throw new IllegalArgumentException("certflow.pki.key-size must be at least 2048, was " + keySize);
-        }
-        while (baseUrl.endsWith("/")) {
-            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
-        }
-    }
 
     @Override
     public String toString() {

@@ -3,6 +3,8 @@ package org.certflow.portal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,7 +14,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.expression.WebExpressionAuthorizationManager;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -34,10 +35,11 @@ class PortalSecurityConfig {
     /** The separate port of the management endpoints (production), or -1 when they share the web port. */
     private final int managementPort;
 
-    PortalSecurityConfig(@Value("${management.server.port:-1}") int managementPort,
-                         @Value("${server.port:8080}") int serverPort) {
+    PortalSecurityConfig(ManagementServerProperties management, ServerProperties server) {
+        Integer managementPort = management.getPort();
+        int serverPort = server.getPort() == null ? 8080 : server.getPort();
         // a management port equal to the web port is no port of its own: the public reaches it too
-        this.managementPort = managementPort == serverPort ? -1 : managementPort;
+        this.managementPort = managementPort == null || managementPort == serverPort ? -1 : managementPort;
     }
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

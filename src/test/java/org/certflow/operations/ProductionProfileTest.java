@@ -37,6 +37,7 @@ import org.certflow.CertflowApplication;
 import org.certflow.application.Qualification;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.ClientCertificateRequest;
+import org.certflow.pki.PkiSettings;
 import org.certflow.portal.PortalSubmissions;
 import org.certflow.support.ReceivedMails;
 import org.certflow.support.TestDatabase;
@@ -187,6 +188,16 @@ class ProductionProfileTest {
         assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("'certflow.billing.registration-number'").contains("CERTFLOW_INVOICE_REGISTRATION_NUMBER");
+    }
+
+    @Test
+    void withTheDevelopmentKeystorePasswordProductionDoesNotStart(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_KEYSTORE_PASSWORD", PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("'certflow.pki.keystore-password'").contains("CERTFLOW_PKI_KEYSTORE_PASSWORD")
+                .doesNotContain(PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
     }
 
     /** What the README's production section lists, with test values. */

@@ -13,6 +13,7 @@ import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
 import org.certflow.certificate.PickupLimit;
 import org.certflow.mail.MailProperties;
+import org.certflow.pki.PkiSettings;
 import org.certflow.portal.ProvisionalApplicationLimits;
 import org.certflow.process.JobProperties;
 import org.certflow.process.NodeProperties;
@@ -46,7 +47,7 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class})
+            AuditProperties.class, PkiSettings.class})
     static class Settings {
     }
 
@@ -61,6 +62,10 @@ class SettingsValidationTest {
             "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
             "certflow.pickup.max-pickups                   | 0                 | must be greater than or equal to 1",
             "certflow.jobs.retry-cycle                     | PT5M              | must be an ISO-8601 repeating interval",
+            "certflow.pki.key-size                         | 1024              | must be greater than or equal to 2048",
+            "certflow.pki.key-size                         | 16384             | must be less than or equal to 4096",
+            "certflow.pki.policy-oid                       | abc               | must be a dotted OID",
+            "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -82,6 +87,18 @@ class SettingsValidationTest {
     }
 
     @Test
+    void anEmptyKeystorePasswordIsNamedAndAPasswordIsNeverShown(CapturedOutput output) {
+        assertThat(catchThrowable(() -> start("certflow.pki.keystore-password=").close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.keystore-password must not be empty");
+
+        String password = "Kagi-no-Himitsu-2026";
+        assertThat(catchThrowable(() -> start("certflow.pki.keystore-password=" + password,
+                "certflow.pki.key-size=1024").close())).isNotNull();
+        assertThat(output.getOut()).contains("Origin: \"certflow.pki.key-size\"").doesNotContain(password);
+    }
+
+    @Test
     void theDefaultsAreValid() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(DeadlineProperties.class).pickupWindow().getDays()).isEqualTo(30);
@@ -100,12 +117,15 @@ class SettingsValidationTest {
         metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
         for (String key : List.of("certflow.base-url", "certflow.deadlines.payment-deadline", "certflow.mail.from",
                 "certflow.session.encryption-key", "certflow.pickup.max-pickups", "certflow.jobs.retry-cycle",
-                "certflow.node-id", "certflow.audit.verify-interval")) {
+                "certflow.node-id", "certflow.audit.verify-interval", "certflow.pki.keystore-password",
+                "certflow.pki.key-size", "certflow.pki.policy-oid", "certflow.pki.crl-publication-cycle")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
         assertThat(properties.get("certflow.deadlines.payment-deadline").path("defaultValue").asText())
                 .isEqualTo("P30D");
+        assertThat(properties.get("certflow.pki.crl-publication-cycle").path("defaultValue").asText())
+                .isEqualTo("R/PT12H");
         assertThat(properties).doesNotContainKey("certflow.mail.service-name");
     }
 

@@ -20,20 +20,25 @@ class PkiSettingsTest {
     void defaults() {
         PkiSettings settings = bind(Map.of());
         assertThat(settings.directory().normalize()).isEqualTo(Path.of("./data/pki").normalize());
-        assertThat(settings.keystorePassword()).isEqualTo("certflow-dev-only");
+        assertThat(settings.keystorePassword()).isEqualTo(PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
+        assertThat(settings.hasDevelopmentKeystorePassword()).isTrue();
         assertThat(settings.organization()).isEqualTo("Matsumoto Chamber of Commerce and Industry");
         assertThat(settings.policyOid()).isEqualTo(PkiSettings.EXAMPLE_POLICY_OID);
         assertThat(settings.keySize()).isEqualTo(2048);
-        assertThat(settings.toString()).doesNotContain("certflow-dev-only");
+        assertThat(settings.generateMissing()).isTrue();
+        assertThat(settings.crlPublicationCycle()).isEqualTo("R/PT12H");
+        assertThat(settings.toString()).doesNotContain(PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
     }
 
     @Test
     void overridesAndValidation() {
         PkiSettings settings = bind(Map.of(
                 "certflow.pki.directory", "/var/lib/certflow/pki",
-                "certflow.pki.key-size", "3072"));
+                "certflow.pki.key-size", "3072",
+                "certflow.pki.crl-publication-cycle", "R/PT6H"));
         assertThat(settings.directory()).isEqualTo(Path.of("/var/lib/certflow/pki"));
         assertThat(settings.keySize()).isEqualTo(3072);
+        assertThat(settings.crlPublicationCycle()).isEqualTo("R/PT6H");
 
         assertThatThrownBy(() -> bind(Map.of("certflow.pki.key-size", "1024"))).isInstanceOf(BindException.class)
                 .hasStackTraceContaining("certflow.pki.key-size");

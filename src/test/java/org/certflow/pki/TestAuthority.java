@@ -53,7 +53,7 @@ final class TestAuthority {
 
     static PkiProperties properties(Path directory) {
         return new PkiProperties(directory, "ca-store-secret", "Matsumoto Chamber of Commerce and Industry",
-                "jcan-secretariat@mcci.or.jp", "https://certs.example.jp/", "1.3.6.1.4.1.99999.1.1", 2048, true);
+                "jcan-secretariat@mcci.or.jp", "https://certs.example.jp", "1.3.6.1.4.1.99999.1.1", 2048, true);
     }
 
     /** Copies the shared root and issuing CA keystores into {@code target}. */
