@@ -53,7 +53,7 @@ class CertificateApplicationModelTest {
 
     @AfterAll
     static void everyFlowNodePassed() {
-        ModelEngine.assertEveryFlowNodePassed(extension.getProcessEngine(), MODEL);
+        ModelEngine.assertEveryFlowNodePassedAndClose(extension.getProcessEngine(), MODEL);
     }
 
     @BeforeEach
