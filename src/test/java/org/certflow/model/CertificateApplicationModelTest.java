@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -84,12 +85,12 @@ class CertificateApplicationModelTest {
         assertThat(application).isEnded().hasPassedInOrder("ConfirmPayment", "PaidInFull", "ConfirmPayment",
                 "PaymentCompleted", "IssueReceipt", "ReviewApplication", "ReviewDecision", "WaitForPickup",
                 "CertificateLifeEnded", "CertificateExpired");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application))).containsExactly(
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly(
                 "AWAITING_PAYMENT", "IN_REVIEW", "AWAITING_PICKUP", "CERTIFICATE_VALID", "CERTIFICATE_EXPIRED");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
                 "REGISTRATION_CONFIRMATION", "REVIEW_COMPLETED", "PICKUP", "CERTIFICATE_ISSUED",
                 "EXPIRY_THREE_MONTHS", "EXPIRY_ONE_MONTH", "EXPIRY_DAY");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(key(application)))
+        Assertions.assertThat(beans.calls(key(application)))
                 .containsSubsequence("started", "invoice", "payment checked", "payment checked", "receipt",
                         "review checked", "approved");
     }
@@ -101,7 +102,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
 
         assertThat(application).isEnded().hasPassed("LinkExpired").hasNotPassed("SendRegistrationConfirmationMail");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application))).containsExactly("LINK_EXPIRED");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("LINK_EXPIRED");
         assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
     }
@@ -109,8 +110,8 @@ class CertificateApplicationModelTest {
     @Test
     void anUnpaidInvoiceIsRemindedAfterFourteenDaysAndCancelledAfterThirty() {
         ProcessInstance application = awaitingPayment();
-        org.assertj.core.api.Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(30)));
-        org.assertj.core.api.Assertions.assertThat(task(application).getFollowUpDate())
+        Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(30)));
+        Assertions.assertThat(task(application).getFollowUpDate())
                 .isEqualTo(date(START.plusDays(14)));
 
         fireTimer(application, "PaymentReminderDue", START.plusDays(14));
@@ -121,17 +122,17 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendPaymentCancelledMail");
 
         assertThat(application).isEnded().hasPassed("CancelledUnpaid").hasNotPassed("IssueReceipt");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .containsExactly("AWAITING_PAYMENT", "CANCELLED_UNPAID");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application)))
+        Assertions.assertThat(beans.mails(key(application)))
                 .endsWith("PAYMENT_REMINDER", "PAYMENT_CANCELLED");
     }
 
     @Test
     void anOverdueReviewIsEscalatedAndStaysWithTheReviewers() {
         ProcessInstance application = inReview();
-        org.assertj.core.api.Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(10)));
-        org.assertj.core.api.Assertions.assertThat(task(application).getFollowUpDate())
+        Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(10)));
+        Assertions.assertThat(task(application).getFollowUpDate())
                 .isEqualTo(date(START.plusDays(7)));
 
         fireTimer(application, "ReviewOverdue", START.plusDays(10));
@@ -139,7 +140,7 @@ class CertificateApplicationModelTest {
 
         assertThat(application).hasPassed("ReviewEscalated").isWaitingAt("ReviewApplication");
         assertThat(task(application)).hasCandidateGroup("reviewers");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).endsWith("REVIEW_OVERDUE");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REVIEW_OVERDUE");
     }
 
     @Test
@@ -149,12 +150,12 @@ class CertificateApplicationModelTest {
         decide(application, ProcessConstants.DECISION_APPROVE, true);
         assertThat(application).isWaitingAt("SecondReview");
         assertThat(task(application)).hasCandidateGroup("reviewers");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(key(application))).doesNotContain("approved");
+        Assertions.assertThat(beans.calls(key(application))).doesNotContain("approved");
 
         decide(application, ProcessConstants.DECISION_APPROVE, false);
 
         assertThat(application).isWaitingAt("SendReviewCompletedMail");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application))).endsWith("AWAITING_PICKUP");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("AWAITING_PICKUP");
     }
 
     @Test
@@ -167,9 +168,9 @@ class CertificateApplicationModelTest {
         correlate(application, ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED);
 
         assertThat(application).isWaitingAt("ReviewApplication");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("IN_REVIEW", "RETURNED_FOR_CORRECTION", "IN_REVIEW");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).endsWith("CORRECTION_REQUEST");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("CORRECTION_REQUEST");
     }
 
     @Test
@@ -181,7 +182,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
 
         assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED");
     }
 
@@ -193,9 +194,9 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendRejectionMail");
 
         assertThat(application).isEnded().hasPassed("Rejected").hasNotPassed("SendPickupMail");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(key(application))).contains("rejected");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).endsWith("REJECTION");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED");
+        Assertions.assertThat(beans.calls(key(application))).contains("rejected");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REJECTION");
     }
 
     @Test
@@ -211,9 +212,9 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendAutomaticCancellationMail");
 
         assertThat(application).isEnded().hasPassed("CancelledNotPickedUp").hasNotPassed("CertificateIssued");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("AWAITING_PICKUP", "CANCELLED_NOT_PICKED_UP");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application)))
+        Assertions.assertThat(beans.mails(key(application)))
                 .endsWith("PICKUP_REMINDER", "PICKUP_SECOND_REMINDER", "AUTOMATIC_CANCELLATION");
     }
 
@@ -226,10 +227,10 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendRevocationMail");
 
         assertThat(application).isEnded().hasPassed("CertificateRevoked").hasNotPassed("CertificateExpired");
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("CERTIFICATE_VALID", "REVOKED");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(key(application))).contains("revoke");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).endsWith("REVOCATION");
+        Assertions.assertThat(beans.calls(key(application))).contains("revoke");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REVOCATION");
     }
 
     @Test
@@ -248,10 +249,10 @@ class CertificateApplicationModelTest {
         assertThat(managementService().createJobQuery().processInstanceId(application.getId())
                 .activityId("ExpiryFirstNoticeDue").singleResult())
                 .hasDueDate(date(ZonedDateTime.parse("2027-01-30T09:00:00+09:00[Asia/Tokyo]")));
-        org.assertj.core.api.Assertions.assertThat(beans.statuses(key(application)))
+        Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("CERTIFICATE_VALID", "CERTIFICATE_VALID");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(key(application))).contains("revoke superseded");
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application)))
+        Assertions.assertThat(beans.calls(key(application))).contains("revoke superseded");
+        Assertions.assertThat(beans.mails(key(application)))
                 .endsWith("CERTIFICATE_SUPERSEDED", "CERTIFICATE_ISSUED");
     }
 
@@ -269,8 +270,8 @@ class CertificateApplicationModelTest {
 
             Incident incident = runtimeService().createIncidentQuery().processInstanceId(application.getId())
                     .singleResult();
-            org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo("SendUploadLinkMail");
-            org.assertj.core.api.Assertions.assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+            Assertions.assertThat(incident.getActivityId()).isEqualTo("SendUploadLinkMail");
+            Assertions.assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
             assertThat(application).isWaitingAt("SendUploadLinkMail");
         } finally {
             beans.heal("mail UPLOAD_LINK");
@@ -280,9 +281,9 @@ class CertificateApplicationModelTest {
         managementService().executeJob(mail.getId());
 
         assertThat(application).isWaitingAt("WaitForMainApplication");
-        org.assertj.core.api.Assertions.assertThat(runtimeService().createIncidentQuery()
+        Assertions.assertThat(runtimeService().createIncidentQuery()
                 .processInstanceId(application.getId()).count()).isZero();
-        org.assertj.core.api.Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK");
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK");
     }
 
     // --- the way through the model, step by step ---

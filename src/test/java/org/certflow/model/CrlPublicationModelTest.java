@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Date;
 
+import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
@@ -65,9 +66,9 @@ class CrlPublicationModelTest {
 
         assertThat(cycle).isEnded().hasPassedInOrder("CrlPublicationDue", "PublishCrl", "RenewMailSigning",
                 "CrlPublished");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(ModelBeans.SERVICE))
+        Assertions.assertThat(beans.calls(ModelBeans.SERVICE))
                 .endsWith("publish scheduled by system", "renew mail signing");
-        org.assertj.core.api.Assertions.assertThat(nextCycle().getDuedate()).isEqualTo(Date.from(due.plus(CYCLE)));
+        Assertions.assertThat(nextCycle().getDuedate()).isEqualTo(Date.from(due.plus(CYCLE)));
     }
 
     @Test
@@ -84,8 +85,8 @@ class CrlPublicationModelTest {
 
             Incident incident = runtimeService().createIncidentQuery().processInstanceId(cycle.getId())
                     .singleResult();
-            org.assertj.core.api.Assertions.assertThat(incident.getActivityId()).isEqualTo("PublishCrl");
-            org.assertj.core.api.Assertions.assertThat(nextCycle().getDuedate())
+            Assertions.assertThat(incident.getActivityId()).isEqualTo("PublishCrl");
+            Assertions.assertThat(nextCycle().getDuedate())
                     .isEqualTo(Date.from(due.plus(CYCLE)));
         } finally {
             beans.heal("publish scheduled by system");
@@ -105,8 +106,8 @@ class CrlPublicationModelTest {
         Job timer = nextCycle();
         Instant due = timer.getDuedate().toInstant();
         Duration sinceDeployment = Duration.between(DEPLOYED.toInstant(), due);
-        org.assertj.core.api.Assertions.assertThat(sinceDeployment).isPositive();
-        org.assertj.core.api.Assertions.assertThat(sinceDeployment.toMinutes() % CYCLE.toMinutes()).isZero();
+        Assertions.assertThat(sinceDeployment).isPositive();
+        Assertions.assertThat(sinceDeployment.toMinutes() % CYCLE.toMinutes()).isZero();
         ModelEngine.setClock(due);
         managementService().executeJob(timer.getId());
         return due;

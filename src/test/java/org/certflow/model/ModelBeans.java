@@ -5,10 +5,11 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,8 +38,8 @@ public final class ModelBeans {
     /** The business key of the calls that belong to no application (the CRL cycle). */
     static final String SERVICE = "service";
 
-    private final Map<String, List<String>> calls = new ConcurrentHashMap<>();
-    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> calls = new HashMap<>();
+    private final Set<String> failing = new HashSet<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {

@@ -77,10 +77,6 @@ final class ModelEngine {
         ClockUtil.setCurrentTime(Date.from(now));
     }
 
-    static Instant now() {
-        return ClockUtil.getCurrentTime().toInstant();
-    }
-
     /**
      * The timer waiting at this boundary or catch event: it is due exactly at {@code due}, not a second earlier;
      * the clock moves there and the timer fires.

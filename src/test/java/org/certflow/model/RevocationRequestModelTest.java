@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -65,7 +66,7 @@ class RevocationRequestModelTest {
         complete(task(request), withVariables(ProcessConstants.VAR_REVOCATION_DECISION, "approve"));
 
         assertThat(request).isEnded().hasPassed("RequestRevocation", "RevocationRequestSent");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(request.getBusinessKey())).containsExactly(
+        Assertions.assertThat(beans.calls(request.getBusinessKey())).containsExactly(
                 "check revocation request", "revocation approval checked assignee", "revocation approval checked",
                 "request revocation");
     }
@@ -77,7 +78,7 @@ class RevocationRequestModelTest {
         complete(task(request), withVariables(ProcessConstants.VAR_REVOCATION_DECISION, "decline"));
 
         assertThat(request).isEnded().hasPassed("RevocationRequestDeclined").hasNotPassed("RequestRevocation");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(request.getBusinessKey()))
+        Assertions.assertThat(beans.calls(request.getBusinessKey()))
                 .doesNotContain("request revocation");
     }
 
@@ -90,7 +91,7 @@ class RevocationRequestModelTest {
                 .isInstanceOf(ProcessEngineException.class);
 
         assertThat(request).isWaitingAt("ApproveRevocation");
-        org.assertj.core.api.Assertions.assertThat(beans.calls(request.getBusinessKey()))
+        Assertions.assertThat(beans.calls(request.getBusinessKey()))
                 .doesNotContain("request revocation");
     }
 
@@ -106,7 +107,7 @@ class RevocationRequestModelTest {
             beans.heal("check revocation request");
         }
 
-        org.assertj.core.api.Assertions.assertThat(runtimeService().createProcessInstanceQuery()
+        Assertions.assertThat(runtimeService().createProcessInstanceQuery()
                 .processInstanceBusinessKey(businessKey).count()).isZero();
     }
 
