@@ -40,7 +40,11 @@ final class ModelEngine {
         return ProcessEngineCoverageExtension.builder(configuration).assertClassCoverageAtLeast(1.0).build();
     }
 
-    /** Deploys the model once for the whole test class, as the application deploys it: from {@code processes/}. */
+    /**
+     * Deploys the model from {@code processes/}, as the application does, once for the whole test class (not per
+     * test with {@code @Deployment}, which deletes the history after each test): the flow-node check reads the
+     * history of all the class's tests.
+     */
     static void deploy(ProcessEngine engine, String model) {
         engine.getRepositoryService().createDeployment().name(model)
                 .addClasspathResource("processes/" + model + ".bpmn").deploy();
