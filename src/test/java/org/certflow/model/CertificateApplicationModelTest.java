@@ -1,0 +1,378 @@
+package org.certflow.model;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.certflow.service.ProcessConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code certificate-application} on the engine alone: every branch and every timer, with the steps the model
+ * names replaced by doubles. What is checked is the model's routing: which status, which mail and which step
+ * follow each decision, message and deadline, and when each timer falls due with the seed's deadlines. Together
+ * the tests pass every flow node and sequence flow of the model; the class fails otherwise.
+ */
+class CertificateApplicationModelTest {
+
+    private static final String MODEL = ProcessConstants.CERTIFICATE_APPLICATION;
+    /** 10:00 in Tokyo on 1 April 2026: the engine's clock at the start of every test. */
+    private static final ZonedDateTime START = ZonedDateTime.parse("2026-04-01T10:00:00+09:00[Asia/Tokyo]");
+    private static final ZonedDateTime NOT_AFTER = ZonedDateTime.parse("2027-04-20T12:00:00+09:00[Asia/Tokyo]");
+
+    static final ModelBeans beans = new ModelBeans();
+
+    @RegisterExtension
+    static final ProcessEngineCoverageExtension extension = ModelEngine.forModel(MODEL, beans);
+
+    private static final AtomicInteger orderNumbers = new AtomicInteger();
+
+    @BeforeAll
+    static void deploy() {
+        ModelEngine.deploy(extension.getProcessEngine(), MODEL);
+    }
+
+    @AfterAll
+    static void everyFlowNodePassed() {
+        ModelEngine.assertEveryFlowNodePassedAndClose(extension.getProcessEngine(), MODEL);
+    }
+
+    @BeforeEach
+    void startClock() {
+        AbstractAssertions.init(engine());
+        ModelEngine.setClock(START.toInstant());
+    }
+
+    @Test
+    void anApplicationRunsFromTheProvisionalFormToTheCertificatesExpiry() {
+        ProcessInstance application = awaitingPayment();
+        complete(task(application), withVariables(ProcessConstants.VAR_PAID_IN_FULL, false));
+        assertThat(application).isWaitingAt("ConfirmPayment");
+        complete(task(application), withVariables(ProcessConstants.VAR_PAID_IN_FULL, true));
+        runAsync(application, "IssueReceipt");
+        decide(application, ProcessConstants.DECISION_APPROVE, false);
+        runAsync(application, "SendReviewCompletedMail");
+        runAsync(application, "SendPickupMail");
+        pickUp(application);
+
+        fireTimer(application, "ExpiryFirstNoticeDue", ZonedDateTime.parse("2027-01-20T09:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendExpiryFirstNoticeMail");
+        fireTimer(application, "ExpirySecondNoticeDue", ZonedDateTime.parse("2027-03-20T09:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendExpirySecondNoticeMail");
+        fireTimer(application, "ExpiryDay", ZonedDateTime.parse("2027-04-20T09:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendExpiryDayNoticeMail");
+
+        assertThat(application).isEnded().hasPassedInOrder("ConfirmPayment", "PaidInFull", "ConfirmPayment",
+                "PaymentCompleted", "IssueReceipt", "ReviewApplication", "ReviewDecision", "WaitForPickup",
+                "CertificateLifeEnded", "CertificateExpired");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly(
+                "AWAITING_PAYMENT", "IN_REVIEW", "AWAITING_PICKUP", "CERTIFICATE_VALID", "CERTIFICATE_EXPIRED");
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
+                "REGISTRATION_CONFIRMATION", "REVIEW_COMPLETED", "PICKUP", "CERTIFICATE_ISSUED",
+                "EXPIRY_THREE_MONTHS", "EXPIRY_ONE_MONTH", "EXPIRY_DAY");
+        Assertions.assertThat(beans.calls(key(application)))
+                .containsSubsequence("started", "invoice", "payment checked", "payment checked", "receipt",
+                        "review checked", "approved");
+    }
+
+    @Test
+    void anUnusedUploadLinkEndsTheApplicationAfterSevenDays() {
+        ProcessInstance application = applied();
+
+        fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
+
+        assertThat(application).isEnded().hasPassed("LinkExpired").hasNotPassed("SendRegistrationConfirmationMail");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("LINK_EXPIRED");
+        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    @Test
+    void anUnpaidInvoiceIsRemindedAfterFourteenDaysAndCancelledAfterThirty() {
+        ProcessInstance application = awaitingPayment();
+        Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(30)));
+        Assertions.assertThat(task(application).getFollowUpDate())
+                .isEqualTo(date(START.plusDays(14)));
+
+        fireTimer(application, "PaymentReminderDue", START.plusDays(14));
+        runAsync(application, "SendPaymentReminderMail");
+        assertThat(application).hasPassed("PaymentReminded").isWaitingAt("ConfirmPayment");
+
+        fireTimer(application, "PaymentDeadlinePassed", START.plusDays(30));
+        runAsync(application, "SendPaymentCancelledMail");
+
+        assertThat(application).isEnded().hasPassed("CancelledUnpaid").hasNotPassed("IssueReceipt");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .containsExactly("AWAITING_PAYMENT", "CANCELLED_UNPAID");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("PAYMENT_REMINDER", "PAYMENT_CANCELLED");
+    }
+
+    @Test
+    void anOverdueReviewIsEscalatedAndStaysWithTheReviewers() {
+        ProcessInstance application = inReview();
+        Assertions.assertThat(task(application).getDueDate()).isEqualTo(date(START.plusDays(10)));
+        Assertions.assertThat(task(application).getFollowUpDate())
+                .isEqualTo(date(START.plusDays(7)));
+
+        fireTimer(application, "ReviewOverdue", START.plusDays(10));
+        runAsync(application, "SendReviewOverdueMail");
+
+        assertThat(application).hasPassed("ReviewEscalated").isWaitingAt("ReviewApplication");
+        assertThat(task(application)).hasCandidateGroup("reviewers");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REVIEW_OVERDUE");
+    }
+
+    @Test
+    void anApprovalWithDoubtGoesToASecondReviewerBeforeIssuance() {
+        ProcessInstance application = inReview();
+
+        decide(application, ProcessConstants.DECISION_APPROVE, true);
+        assertThat(application).isWaitingAt("SecondReview");
+        assertThat(task(application)).hasCandidateGroup("reviewers");
+        Assertions.assertThat(beans.calls(key(application))).doesNotContain("approved");
+
+        decide(application, ProcessConstants.DECISION_APPROVE, false);
+
+        assertThat(application).isWaitingAt("SendReviewCompletedMail");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("AWAITING_PICKUP");
+    }
+
+    @Test
+    void aReturnedApplicationIsReviewedAgainOnceCorrected() {
+        ProcessInstance application = inReview();
+
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+        assertThat(application).isWaitingAt("WaitForCorrection");
+        correlate(application, ProcessConstants.MESSAGE_CORRECTED_APPLICATION_SUBMITTED);
+
+        assertThat(application).isWaitingAt("ReviewApplication");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("IN_REVIEW", "RETURNED_FOR_CORRECTION", "IN_REVIEW");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("CORRECTION_REQUEST");
+    }
+
+    @Test
+    void aReturnedApplicationNobodyCorrectsEndsWhenTheLinkExpires() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+
+        fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
+
+        assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED");
+    }
+
+    @Test
+    void aRejectedApplicationEndsWithTheRejectionMail() {
+        ProcessInstance application = inReview();
+
+        decide(application, ProcessConstants.DECISION_REJECT, false);
+        runAsync(application, "SendRejectionMail");
+
+        assertThat(application).isEnded().hasPassed("Rejected").hasNotPassed("SendPickupMail");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED");
+        Assertions.assertThat(beans.calls(key(application))).contains("rejected");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REJECTION");
+    }
+
+    @Test
+    void aCertificateNobodyPicksUpIsRemindedTwiceAndCancelledAfterThePickupWindow() {
+        ProcessInstance application = awaitingPickup();
+
+        fireTimer(application, "PickupFirstReminderDue", ZonedDateTime.parse("2026-04-16T09:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendPickupReminderMail");
+        fireTimer(application, "PickupSecondReminderDue", ZonedDateTime.parse("2026-05-01T09:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendPickupSecondReminderMail");
+        assertThat(application).hasPassed("PickupReminded", "PickupRemindedAgain").isWaitingAt("WaitForPickup");
+        fireTimer(application, "PickupWindowClosed", ZonedDateTime.parse("2026-05-02T00:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendAutomaticCancellationMail");
+
+        assertThat(application).isEnded().hasPassed("CancelledNotPickedUp").hasNotPassed("CertificateIssued");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("AWAITING_PICKUP", "CANCELLED_NOT_PICKED_UP");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("PICKUP_REMINDER", "PICKUP_SECOND_REMINDER", "AUTOMATIC_CANCELLATION");
+    }
+
+    @Test
+    void aRevocationRequestEndsTheCertificatesLife() {
+        ProcessInstance application = certificateValid();
+
+        correlate(application, ProcessConstants.MESSAGE_REVOCATION_REQUESTED);
+        runAsync(application, "RevokeCertificate");
+        runAsync(application, "SendRevocationMail");
+
+        assertThat(application).isEnded().hasPassed("CertificateRevoked").hasNotPassed("CertificateExpired");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("CERTIFICATE_VALID", "REVOKED");
+        Assertions.assertThat(beans.calls(key(application))).contains("revoke");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("REVOCATION");
+    }
+
+    @Test
+    void aSecondPickupRevokesTheFirstCertificateAndStartsTheNewOnesLife() {
+        ProcessInstance application = certificateValid();
+        ZonedDateTime newNotAfter = NOT_AFTER.plusDays(10);
+
+        runtimeService().createMessageCorrelation(ProcessConstants.MESSAGE_CERTIFICATE_REPLACED)
+                .processInstanceBusinessKey(key(application))
+                .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER, date(newNotAfter)).correlate();
+        runAsync(application, "RevokeSupersededCertificate");
+        runAsync(application, "SendSupersededMail");
+        runAsync(application, "SendReissuedMail");
+
+        assertThat(application).hasPassed("CertificateReissueAnnounced").isWaitingAt("ExpiryFirstNoticeDue");
+        assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .activityId("ExpiryFirstNoticeDue").singleResult())
+                .hasDueDate(date(ZonedDateTime.parse("2027-01-30T09:00:00+09:00[Asia/Tokyo]")));
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("CERTIFICATE_VALID", "CERTIFICATE_VALID");
+        Assertions.assertThat(beans.calls(key(application))).contains("revoke superseded");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("CERTIFICATE_SUPERSEDED", "CERTIFICATE_ISSUED");
+    }
+
+    @Test
+    void aMailThatKeepsFailingBecomesAnIncidentAfterTheRetryCycleAndGoesOnOnceRetried() {
+        ProcessInstance application = runtimeService().startProcessInstanceByKey(MODEL, nextOrderNumber());
+        Job mail = managementService().createJobQuery().processInstanceId(application.getId())
+                .activityId("SendUploadLinkMail").singleResult();
+        beans.fail("mail UPLOAD_LINK");
+        try {
+            assertThatThrownBy(() -> managementService().executeJob(mail.getId())).hasMessageContaining("UPLOAD_LINK");
+            assertThat(job(mail)).hasRetries(1).hasDueDate(date(START.plusMinutes(10)));
+            ModelEngine.setClock(START.plusMinutes(10).toInstant());
+            assertThatThrownBy(() -> managementService().executeJob(mail.getId())).hasMessageContaining("UPLOAD_LINK");
+
+            Incident incident = runtimeService().createIncidentQuery().processInstanceId(application.getId())
+                    .singleResult();
+            Assertions.assertThat(incident.getActivityId()).isEqualTo("SendUploadLinkMail");
+            Assertions.assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+            assertThat(application).isWaitingAt("SendUploadLinkMail");
+        } finally {
+            beans.heal("mail UPLOAD_LINK");
+        }
+
+        managementService().setJobRetries(mail.getId(), 1);
+        managementService().executeJob(mail.getId());
+
+        assertThat(application).isWaitingAt("WaitForMainApplication");
+        Assertions.assertThat(runtimeService().createIncidentQuery()
+                .processInstanceId(application.getId()).count()).isZero();
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK");
+    }
+
+    // --- the way through the model, step by step ---
+
+    private ProcessInstance applied() {
+        ProcessInstance application = runtimeService().startProcessInstanceByKey(MODEL, nextOrderNumber());
+        runAsync(application, "SendUploadLinkMail");
+        assertThat(application).isWaitingAt("WaitForMainApplication");
+        return application;
+    }
+
+    private ProcessInstance awaitingPayment() {
+        ProcessInstance application = applied();
+        correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED);
+        runAsync(application, "SendRegistrationConfirmationMail");
+        runAsync(application, "IssueInvoice");
+        assertThat(application).isWaitingAt("ConfirmPayment");
+        assertThat(task(application)).hasCandidateGroup("accounting");
+        return application;
+    }
+
+    private ProcessInstance inReview() {
+        ProcessInstance application = awaitingPayment();
+        complete(task(application), withVariables(ProcessConstants.VAR_PAID_IN_FULL, true));
+        runAsync(application, "IssueReceipt");
+        assertThat(application).isWaitingAt("ReviewApplication");
+        return application;
+    }
+
+    private ProcessInstance awaitingPickup() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_APPROVE, false);
+        runAsync(application, "SendReviewCompletedMail");
+        runAsync(application, "SendPickupMail");
+        assertThat(application).isWaitingAt("WaitForPickup");
+        return application;
+    }
+
+    private ProcessInstance certificateValid() {
+        ProcessInstance application = awaitingPickup();
+        pickUp(application);
+        return application;
+    }
+
+    /** The pickup records the certificate's notAfter; the issuance mail goes out beside the certificate's life. */
+    private void pickUp(ProcessInstance application) {
+        runtimeService().createMessageCorrelation(ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
+                .processInstanceBusinessKey(key(application))
+                .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER, date(NOT_AFTER)).correlate();
+        assertThat(application).isWaitingAt("SendCertificateIssuedMail", "ExpiryFirstNoticeDue");
+        runAsync(application, "SendCertificateIssuedMail");
+        assertThat(application).hasPassed("CertificateIssuedAnnounced").isWaitingAt("ExpiryFirstNoticeDue");
+    }
+
+    private void decide(ProcessInstance application, String decision, boolean doubt) {
+        complete(task(application), withVariables(ProcessConstants.VAR_REVIEW_DECISION, decision,
+                ProcessConstants.VAR_REVIEW_DOUBT, doubt));
+    }
+
+    private void correlate(ProcessInstance application, String message) {
+        runtimeService().createMessageCorrelation(message).processInstanceBusinessKey(key(application)).correlate();
+    }
+
+    private void runAsync(ProcessInstance application, String activityId) {
+        ModelEngine.runAsync(engine(), application, activityId);
+    }
+
+    private void fireTimer(ProcessInstance application, String activityId, ZonedDateTime due) {
+        ModelEngine.fireTimer(engine(), application, activityId, due.toInstant());
+    }
+
+    private static Job job(Job job) {
+        return managementService().createJobQuery().jobId(job.getId()).singleResult();
+    }
+
+    private static String key(ProcessInstance application) {
+        return application.getBusinessKey();
+    }
+
+    private static String nextOrderNumber() {
+        return "CF-" + orderNumbers.incrementAndGet();
+    }
+
+    private static Date date(ZonedDateTime time) {
+        return Date.from(time.toInstant());
+    }
+
+    private static ProcessEngine engine() {
+        return extension.getProcessEngine();
+    }
+
+}

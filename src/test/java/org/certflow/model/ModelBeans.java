@@ -1,0 +1,220 @@
+package org.certflow.model;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.certflow.service.DeadlineProperties;
+import org.certflow.service.Deadlines;
+import org.certflow.service.ProcessConstants;
+
+/**
+ * Stand-ins for every bean the models name, so that a model runs on a plain engine: each records what the model
+ * asked of it under the instance's business key, and a step can be made to fail. Only {@code deadlines} is the real
+ * one (with the seed's defaults), because the timers are what these tests walk. Public, with public methods: the
+ * engine's expression language calls them by reflection.
+ */
+public final class ModelBeans {
+
+    /** The seed's deadlines, as {@code certflow.deadlines.*} defaults them. */
+    static final DeadlineProperties SEED_DEADLINES = new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
+            Duration.ofDays(30), Duration.ofDays(10), Period.ofDays(15), Period.ofDays(30), Period.ofDays(30),
+            Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"));
+    /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
+    static final String RETRY_CYCLE = "R2/PT10M";
+    static final String CRL_CYCLE = "R/PT12H";
+    /** The business key of the calls that belong to no application (the CRL cycle). */
+    static final String SERVICE = "service";
+
+    private final Map<String, List<String>> calls = new HashMap<>();
+    private final Set<String> failing = new HashSet<>();
+
+    /** The beans under the names the models use. */
+    Map<Object, Object> byName() {
+        return Map.ofEntries(
+                Map.entry("deadlines", new Deadlines(SEED_DEADLINES)),
+                Map.entry("jobRetries", new JobRetries()),
+                Map.entry("applicationStatus", new ApplicationStatus()),
+                Map.entry("provisionalApplication", new ProvisionalApplication()),
+                Map.entry("staffTasks", new StaffTasks()),
+                Map.entry("paymentConfirmation", new TaskCheck("payment checked")),
+                Map.entry("reviewDecisionCheck", new TaskCheck("review checked")),
+                Map.entry("revocationApproval", new TaskCheck("revocation approval checked")),
+                Map.entry("reviewOutcome", new ReviewOutcome()),
+                Map.entry("sendApplicantMail", step(execution -> "mail " + execution.getVariableLocal(ProcessConstants.VAR_MAIL))),
+                Map.entry("issueInvoice", step(execution -> "invoice")),
+                Map.entry("issueReceipt", step(execution -> "receipt")),
+                Map.entry("revokeCertificate", step(execution -> "revoke")),
+                Map.entry("revokeSupersededCertificate", step(execution -> "revoke superseded")),
+                Map.entry("checkRevocationRequest", step(execution -> "check revocation request")),
+                Map.entry("requestRevocation", step(execution -> "request revocation")),
+                Map.entry("crlPublication", new CrlPublication()),
+                Map.entry("serviceCertificates", new ServiceCertificates()));
+    }
+
+    /** Everything recorded for one application, in order: {@code status IN_REVIEW}, {@code mail PICKUP}, … */
+    List<String> calls(String businessKey) {
+        return List.copyOf(calls.getOrDefault(businessKey, List.of()));
+    }
+
+    List<String> statuses(String businessKey) {
+        return withPrefix(businessKey, "status ");
+    }
+
+    List<String> mails(String businessKey) {
+        return withPrefix(businessKey, "mail ");
+    }
+
+    /** The step whose call reads like this ({@code mail PICKUP}, {@code publish scheduled}) throws until {@link #heal}. */
+    void fail(String call) {
+        failing.add(call);
+    }
+
+    void heal(String call) {
+        failing.remove(call);
+    }
+
+    private List<String> withPrefix(String businessKey, String prefix) {
+        return calls(businessKey).stream().filter(call -> call.startsWith(prefix))
+                .map(call -> call.substring(prefix.length())).toList();
+    }
+
+    private void record(String businessKey, String call) {
+        if (failing.contains(call)) {
+            throw new IllegalStateException("test double refused: " + call);
+        }
+        calls.computeIfAbsent(businessKey == null ? SERVICE : businessKey, key -> new ArrayList<>()).add(call);
+    }
+
+    private JavaDelegate step(Function<DelegateExecution, String> call) {
+        return execution -> record(execution.getBusinessKey(), call.apply(execution));
+    }
+
+    public static final class JobRetries {
+        public String cycle() {
+            return RETRY_CYCLE;
+        }
+    }
+
+    public final class ApplicationStatus {
+        public void change(DelegateExecution execution, String status) {
+            record(execution.getBusinessKey(), "status " + status);
+        }
+    }
+
+    public final class ProvisionalApplication {
+        public void registerStartedFromForm(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "started");
+        }
+    }
+
+    /** Task names and descriptions: any text will do for routing. */
+    public static final class StaffTasks {
+        public String headline(DelegateExecution execution) {
+            return execution.getBusinessKey();
+        }
+
+        public String revision(DelegateExecution execution) {
+            return "";
+        }
+
+        public String registrationNumber(DelegateExecution execution) {
+            return "R-1";
+        }
+
+        public String firstReviewer(DelegateExecution execution) {
+            return "reviewer";
+        }
+
+        public String outstanding(DelegateExecution execution) {
+            return "";
+        }
+
+        public String invoiceNumber(DelegateExecution execution) {
+            return "INV-1";
+        }
+
+        public String invoiced(DelegateExecution execution) {
+            return "0";
+        }
+
+        public String received(DelegateExecution execution) {
+            return "0";
+        }
+
+        public String paymentDueOn(DelegateExecution execution) {
+            return "";
+        }
+
+        public String revocation(DelegateExecution execution) {
+            return execution.getBusinessKey();
+        }
+
+        public String revocationRequester(DelegateExecution execution) {
+            return "ra-admin";
+        }
+    }
+
+    /** The checks a task listener makes before a task completes (or is assigned); they can be made to refuse. */
+    public final class TaskCheck {
+        private final String call;
+
+        TaskCheck(String call) {
+            this.call = call;
+        }
+
+        public void check(DelegateTask task) {
+            record(task.getExecution().getBusinessKey(), call);
+        }
+
+        public void checkAssignee(DelegateTask task) {
+            record(task.getExecution().getBusinessKey(), call + " assignee");
+        }
+    }
+
+    /** Like the real one, approval opens the pickup window: the pickup timers count from {@code pickupOpenedAt}. */
+    public final class ReviewOutcome {
+        public void approved(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "approved");
+            execution.setVariable(ProcessConstants.VAR_PICKUP_OPENED_AT, ClockUtil.getCurrentTime());
+        }
+
+        public void returned(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "returned");
+        }
+
+        public void rejected(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "rejected");
+        }
+    }
+
+    public final class CrlPublication {
+        public String cycle() {
+            return CRL_CYCLE;
+        }
+
+        public byte[] publish(String reason, String actor) {
+            record(SERVICE, "publish " + reason + " by " + actor);
+            return new byte[0];
+        }
+    }
+
+    public final class ServiceCertificates {
+        public boolean renewMailSigningIfDue() {
+            record(SERVICE, "renew mail signing");
+            return false;
+        }
+    }
+}
