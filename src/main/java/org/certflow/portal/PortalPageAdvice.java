@@ -28,8 +28,12 @@ class PortalPageAdvice {
         return service;
     }
 
+    /** A database out of reach is no fault of certflow's: {@link DatabaseUnavailable} answers it with a 503. */
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e) {
+    ModelAndView unexpected(Exception e) throws Exception {
+        if (DatabaseUnavailable.causedBy(e)) {
+            throw e;
+        }
         log.error("Portal request failed", e);
         return page("portal/unexpected-error", HttpStatus.INTERNAL_SERVER_ERROR, service);
     }
