@@ -1,22 +1,17 @@
 package org.certflow.portal;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 import org.certflow.ServiceProperties;
+import org.certflow.operations.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.WebContext;
@@ -55,33 +50,13 @@ class DatabaseUnavailable extends OncePerRequestFilter implements Ordered {
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    /**
-     * Whether the failure is the database being out of reach, not a fault of the request or of certflow: no
-     * connection within the pool's wait, a connection refused or broken, or the server shutting down or still
-     * recovering (SQL states of class 08 and 57P01 to 57P03).
-     */
-    static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
-                    || cause instanceof ConnectException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException failure) {
-            if (!causedBy(failure) || response.isCommitted()) {
+            if (!DatabaseOutage.explains(failure) || response.isCommitted()) {
                 throw failure;
             }
             log.warn("Database unreachable: answered {} {} with 503 ({})", request.getMethod(),

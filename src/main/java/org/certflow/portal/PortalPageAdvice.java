@@ -1,6 +1,7 @@
 package org.certflow.portal;
 
 import org.certflow.ServiceProperties;
+import org.certflow.operations.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,7 +32,7 @@ class PortalPageAdvice {
     /** A database out of reach is no fault of certflow's: {@link DatabaseUnavailable} answers it with a 503. */
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e) throws Exception {
-        if (DatabaseUnavailable.causedBy(e)) {
+        if (DatabaseOutage.explains(e)) {
             throw e;
         }
         log.error("Portal request failed", e);

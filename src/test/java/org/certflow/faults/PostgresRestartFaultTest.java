@@ -40,18 +40,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The PostgreSQL server dies the hard way (SIGKILL of the postmaster and its backends, so the next start runs crash
  * recovery) while the mail and invoice jobs of a burst run, stays down a few seconds and comes back on the same port
  * and data. certflow is not restarted: its connection pools hand out new connections, the job executor goes on, and
- * afterwards each mail went out once (or as a counted copy with the same Message-ID), each payment is recorded
- * once, invoice numbers are gapless and every application waits at its next step. While the database is down the
- * portal answers its pages with a 503 in Japanese, never a stack trace. Runs on a PostgreSQL server of its own,
- * only in the PostgreSQL run of the fault suite; the full size is {@code -Dcertflow.faults.applications=30
- * -Dcertflow.faults.database-outage=PT60S -Dcertflow.faults.retry-cycle=R5/PT5M}.
+ * the jobs the crash failed run again within seconds under the default retry cycle of minutes (a database outage
+ * uses up no retry). Afterwards each mail went out once (or as a counted copy with the same Message-ID), each
+ * payment is recorded once, invoice numbers are gapless and every application waits at its next step. While the
+ * database is down the portal answers with a 503 page in Japanese, never a stack trace. Runs on a PostgreSQL server
+ * of its own, only in the PostgreSQL run of the fault suite; the full size is
+ * {@code -Dcertflow.faults.applications=30 -Dcertflow.faults.database-outage=PT60S}.
  */
 class PostgresRestartFaultTest {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
     static final Duration OUTAGE = Duration.parse(System.getProperty("certflow.faults.database-outage", "PT6S"));
-    /** A job whose failure was recorded while the database went away runs again after this cycle's first wait. */
-    static final String RETRY_CYCLE = System.getProperty("certflow.faults.retry-cycle", "R5/PT2S");
     static final int KILL_WINDOW_MILLIS = Integer.getInteger("certflow.faults.kill-window-millis", 1500);
     /**
      * The portal node's wait for a connection: shorter than the outage, so the requests sent while the database is
@@ -86,8 +85,8 @@ class PostgresRestartFaultTest {
     @Test
     void certflowGoesOnAfterTheDatabaseServerCrashed() throws Exception {
         assumeTrue(TestDatabase.postgresql(), "a PostgreSQL server is killed: the PostgreSQL run of the suite only");
-        System.out.printf("[faults] postgresql restart: seed=%d applications=%d outage=%s retry-cycle=%s%n",
-                KillFaultTest.SEED, APPLICATIONS, OUTAGE, RETRY_CYCLE);
+        System.out.printf("[faults] postgresql restart: seed=%d applications=%d outage=%s%n", KillFaultTest.SEED,
+                APPLICATIONS, OUTAGE);
         dataDirectory = Files.createTempDirectory("certflow-faults-postgresql");
         port = Burst.freePort();
         postgres = startPostgres();
@@ -98,7 +97,7 @@ class PostgresRestartFaultTest {
         worker = new FaultNode("pg-restart-worker", Stream.concat(
                 FaultNode.jobNode(database, "postgres", smtp.getSmtp().getPort(), pki, KillFaultTest.LOCK_TIME)
                         .stream(),
-                Stream.of("--certflow.node-id=pg-restart-worker", "--certflow.jobs.retry-cycle=" + RETRY_CYCLE))
+                Stream.of("--certflow.node-id=pg-restart-worker"))
                 .toList());
         // one after the other: two engines creating the tables of an empty database at once collide
         driver = Burst.node("pg-restart-driver", database, "postgres", smtp.getSmtp().getPort(), pki, false,
