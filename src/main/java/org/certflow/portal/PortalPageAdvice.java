@@ -29,7 +29,7 @@ class PortalPageAdvice {
         return service;
     }
 
-    /** A database out of reach is no fault of certflow's: {@link DatabaseUnavailable} answers it with a 503. */
+    /** A database out of reach is no fault of certflow's: {@link DatabaseUnavailableFilter} answers it with a 503. */
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e) throws Exception {
         if (DatabaseOutage.explains(e)) {

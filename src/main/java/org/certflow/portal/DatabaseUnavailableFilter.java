@@ -26,21 +26,22 @@ import jakarta.servlet.http.HttpServletResponse;
  * While the database cannot be reached (restarted, failed over, network gone) every request fails somewhere: in a
  * controller, in Camunda, or in the session store before or after any controller ran, and Tomcat's error page then
  * fails the same way. The outermost filter answers such a request with a 503 page in Japanese and a Retry-After,
- * logs one line instead of a stack trace, and lets every other failure through. Nothing of the request was stored:
- * whatever it changed rolled back with the transaction that could not commit.
+ * logs one line instead of a stack trace, and lets every other failure through. What the request changed rolled
+ * back with the transaction that could not commit; a step committed just before the database went away stands, and
+ * its mail follows, which is why the page points to the mail.
  */
 @Component
-class DatabaseUnavailable extends OncePerRequestFilter implements Ordered {
+class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered {
 
     static final String VIEW = "portal/unavailable";
     static final String RETRY_AFTER_SECONDS = "30";
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
     private final ITemplateEngine templates;
     private final ServiceProperties service;
 
-    DatabaseUnavailable(ITemplateEngine templates, ServiceProperties service) {
+    DatabaseUnavailableFilter(ITemplateEngine templates, ServiceProperties service) {
         this.templates = templates;
         this.service = service;
     }
