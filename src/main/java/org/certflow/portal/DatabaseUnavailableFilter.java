@@ -1,6 +1,7 @@
 package org.certflow.portal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -67,18 +68,19 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
     }
 
     private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.resetBuffer();
+        response.reset();
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        // the security chain writes its headers when the response commits, which this one never did through it
+        // the security chain's headers went with the reset (or were never written: it writes them on commit)
         response.setHeader("Content-Security-Policy", PortalSecurityConfig.CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         WebContext page = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
                 .buildExchange(request, response), Locale.JAPANESE, Map.of("service", service));
-        templates.process(VIEW, page, response.getWriter());
+        // as bytes: a writer the failed page took kept the encoding it was taken with
+        response.getOutputStream().write(templates.process(VIEW, page).getBytes(StandardCharsets.UTF_8));
         response.flushBuffer();
     }
 
