@@ -173,7 +173,10 @@ class PostgresRestartFaultTest {
 
     /** The server of this test, on its fixed port and data directory: created at the first start, kept after. */
     private EmbeddedPostgres startPostgres() throws IOException {
+        // a commit is in the write-ahead log before it is acknowledged, as on a production server (the embedded
+        // server's default is off, which a killed server would turn into lost acknowledged commits)
         return EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(Path.of("target", "fault-postgresql.log")
                         .toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(Path.of("target", "fault-postgresql.log")
