@@ -14,6 +14,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class DatabaseOutage {
 
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private DatabaseOutage() {
     }
 
@@ -31,6 +33,12 @@ public final class DatabaseOutage {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            // HikariCP's answer on a connection it evicted as broken: what a rollback meets after the server died
+            // in the middle of a transaction, and what then replaces the driver's own exception
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }

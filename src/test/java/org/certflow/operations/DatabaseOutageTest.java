@@ -28,6 +28,9 @@ class DatabaseOutageTest {
         assertThat(DatabaseOutage.explains(new ProcessEngineException("ENGINE-03083", new PersistenceException(
                 new SQLException("terminating connection due to unexpected postmaster exit", "57P01"))))).isTrue();
         assertThat(DatabaseOutage.explains(new SQLException("This connection has been closed.", "08003"))).isTrue();
+        // the rollback of a job whose server died meets the pool's evicted connection, and that is what is reported
+        assertThat(DatabaseOutage.explains(new ProcessEngineException("An exception occurred in the persistence layer",
+                new PersistenceException(new SQLException("Connection is closed"))))).isTrue();
         assertThat(DatabaseOutage.explains(new SQLException("the database system is starting up", "57P03")))
                 .isTrue();
     }
