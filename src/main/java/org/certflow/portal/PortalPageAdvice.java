@@ -1,5 +1,6 @@
 package org.certflow.portal;
 
+import org.certflow.service.DatabaseOutage;
 import org.certflow.service.ServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,12 @@ class PortalPageAdvice {
         return service;
     }
 
+    /** A database out of reach is no fault of certflow's: {@link DatabaseUnavailableFilter} answers it with a 503. */
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e) {
+    ModelAndView unexpected(Exception e) throws Exception {
+        if (DatabaseOutage.explains(e)) {
+            throw e;
+        }
         log.error("Portal request failed", e);
         return page("portal/unexpected-error", HttpStatus.INTERNAL_SERVER_ERROR, service);
     }

@@ -111,6 +111,11 @@ final class FaultNode implements AutoCloseable {
         }
     }
 
+    /** Whether the node's JVM still runs: the same one as at its last start. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
