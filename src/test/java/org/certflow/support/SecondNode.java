@@ -64,8 +64,6 @@ public final class SecondNode implements AutoCloseable {
         List<String> command = command(database, first.getProperty("spring.datasource.username", ""),
                 first.getProperty("spring.datasource.password", ""), smtpPort);
         command.add("--certflow.staff.demo-users=false");
-        // the same CA as the first node, which may have been given a directory of its own
-        command.add("--certflow.pki.directory=" + first.getProperty("certflow.pki.directory"));
         return launched(new SecondNode(command, "second-node", h2Server));
     }
 
