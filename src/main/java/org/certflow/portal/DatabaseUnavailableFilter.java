@@ -9,6 +9,7 @@ import org.certflow.service.DatabaseOutage;
 import org.certflow.service.ServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -62,7 +63,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
                 throw failure;
             }
             log.warn("Database unreachable: answered {} {} with 503 ({})", request.getMethod(),
-                    request.getRequestURI(), rootMessage(failure));
+                    request.getRequestURI(), NestedExceptionUtils.getMostSpecificCause(failure).toString());
             answer(request, response);
         }
     }
@@ -82,13 +83,5 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter implements Ordered 
         // as bytes: a writer the failed page took kept the encoding it was taken with
         response.getOutputStream().write(templates.process(VIEW, page).getBytes(StandardCharsets.UTF_8));
         response.flushBuffer();
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
