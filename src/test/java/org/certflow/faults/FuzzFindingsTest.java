@@ -23,14 +23,6 @@ import com.icegreen.greenmail.util.GreenMail;
 @CertflowTest
 class FuzzFindingsTest {
 
-    private static final Map<String, String> DETAILS = Map.ofEntries(Map.entry("familyName", "山田"),
-            Map.entry("firstName", "太郎"), Map.entry("familyNameKana", "やまだ"), Map.entry("firstNameKana", "タロウ"),
-            Map.entry("familyNameRomaji", "yamada"), Map.entry("firstNameRomaji", "taro"),
-            Map.entry("dateOfBirth", "1980-04-01"), Map.entry("officeName", "山田建築設計事務所"),
-            Map.entry("phone", "0263-32-5355"), Map.entry("postalCode", "390-0811"),
-            Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "123456"),
-            Map.entry("validityYears", "1"), Map.entry("chamberMember", "false"));
-
     @LocalServerPort
     int port;
     @Autowired
@@ -89,7 +81,7 @@ class FuzzFindingsTest {
             List<FuzzBrowser.Part> form = new ArrayList<>(List.of(FuzzBrowser.Part.field("_csrf", browser.csrf()),
                     new FuzzBrowser.Part("licenceImage", "licence.png", "image/png",
                             new FuzzInput(new Random(attempt)).goodPng())));
-            DETAILS.forEach((name, value) -> form.add(FuzzBrowser.Part.field(name, value)));
+            FuzzInput.GOOD_DETAILS.forEach((name, value) -> form.add(FuzzBrowser.Part.field(name, value)));
             assertThat(browser.multipart("/application", form).location()).endsWith("/application/confirm");
             browser.get("/application/distribution-letter.pdf");
             browser.get("/application/confirm");
@@ -123,7 +115,7 @@ class FuzzFindingsTest {
                 new FuzzBrowser.Part("licenceImage", "licence.png", "image/png", new FuzzInput(new Random(1)).goodPng()),
                 new FuzzBrowser.Part("familyName", null, null, new byte[] {(byte) 0xE5, (byte) 0xB1, 'X'}),
                 FuzzBrowser.Part.field("firstName", "太郎😀")));
-        DETAILS.forEach((name, value) -> {
+        FuzzInput.GOOD_DETAILS.forEach((name, value) -> {
             if (!name.endsWith("Name")) {
                 form.add(FuzzBrowser.Part.field(name, value));
             }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -16,6 +17,15 @@ import org.certflow.support.OneColourPng;
 
 /** Values and files a hostile or careless client sends, drawn from a seeded {@link Random}. */
 final class FuzzInput {
+
+    /** Details the main application form accepts (the date of birth written the way a Japanese form might get it). */
+    static final Map<String, String> GOOD_DETAILS = Map.ofEntries(Map.entry("familyName", "山田"),
+            Map.entry("firstName", "太郎"), Map.entry("familyNameKana", "やまだ"), Map.entry("firstNameKana", "タロウ"),
+            Map.entry("familyNameRomaji", "yamada"), Map.entry("firstNameRomaji", "taro"),
+            Map.entry("dateOfBirth", "１９８０年４月１日"), Map.entry("officeName", "山田建築設計事務所"),
+            Map.entry("phone", "0263-32-5355"), Map.entry("postalCode", "390-0811"),
+            Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "123456"),
+            Map.entry("validityYears", "1"), Map.entry("chamberMember", "false"));
 
     private static final List<String> ODD_TEXT = List.of(
             "", " ", "\u3000", "\u0000", "a\u0000b", "e\u0301\u0301\u0301\u0301\u0301\u0301", "\u202Eevil\u202C",

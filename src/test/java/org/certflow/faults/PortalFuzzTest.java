@@ -52,13 +52,6 @@ class PortalFuzzTest {
     private static final List<String> DETAIL_FIELDS = List.of("familyName", "firstName", "familyNameKana",
             "firstNameKana", "familyNameRomaji", "firstNameRomaji", "dateOfBirth", "officeName", "phone", "postalCode",
             "address", "registrationNumber", "validityYears", "chamberMember");
-    private static final Map<String, String> GOOD_DETAILS = Map.ofEntries(Map.entry("familyName", "山田"),
-            Map.entry("firstName", "太郎"), Map.entry("familyNameKana", "やまだ"), Map.entry("firstNameKana", "タロウ"),
-            Map.entry("familyNameRomaji", "yamada"), Map.entry("firstNameRomaji", "taro"),
-            Map.entry("dateOfBirth", "１９８０年４月１日"), Map.entry("officeName", "山田建築設計事務所"),
-            Map.entry("phone", "0263-32-5355"), Map.entry("postalCode", "390-0811"),
-            Map.entry("address", "長野県松本市中央1-23-1"), Map.entry("registrationNumber", "123456"),
-            Map.entry("validityYears", "1"), Map.entry("chamberMember", "false"));
 
     @LocalServerPort
     int port;
@@ -219,13 +212,13 @@ class PortalFuzzTest {
         for (String field : DETAIL_FIELDS) {
             int how = careful ? 0 : input.below(10);
             if (how < 6) {
-                parts.add(FuzzBrowser.Part.field(field, GOOD_DETAILS.get(field)));
+                parts.add(FuzzBrowser.Part.field(field, FuzzInput.GOOD_DETAILS.get(field)));
             } else if (how < 8) {
                 parts.add(FuzzBrowser.Part.field(field, input.oddText()));
             } else if (how == 8) {
                 parts.add(new FuzzBrowser.Part(field, null, null, input.invalidUtf8()));
             } else if (input.chance(50)) {
-                parts.add(FuzzBrowser.Part.field(field, GOOD_DETAILS.get(field)));
+                parts.add(FuzzBrowser.Part.field(field, FuzzInput.GOOD_DETAILS.get(field)));
                 parts.add(FuzzBrowser.Part.field(field, input.oddText()));
             }
         }
