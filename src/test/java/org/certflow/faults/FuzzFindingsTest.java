@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.icegreen.greenmail.util.GreenMail;
 
-/** What {@link PortalFuzzTest} found, each replayed on its own. */
+/** What {@link PortalFuzzIT} found, each replayed on its own. */
 @CertflowTest
 class FuzzFindingsTest {
 

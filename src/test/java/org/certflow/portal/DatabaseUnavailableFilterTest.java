@@ -16,7 +16,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The page a request gets while the database is out of reach, wherever the request failed: 503 in Japanese with a
- * Retry-After, no trace of the exception. {@code PostgresRestartFaultTest} sends real requests to a node whose
+ * Retry-After, no trace of the exception. {@code PostgresRestartFaultIT} sends real requests to a node whose
  * PostgreSQL was killed; this runs in every build.
  */
 class DatabaseUnavailableFilterTest {

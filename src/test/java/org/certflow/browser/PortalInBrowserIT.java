@@ -42,7 +42,7 @@ import com.icegreen.greenmail.util.GreenMail;
  * {@code target/screenshots/}. Staff work is done through the engine, as in the HTTP journey test.
  */
 @CertflowTest
-class PortalInBrowserTest {
+class PortalInBrowserIT {
 
     private static final String SERVICE = "MCCI電子証明書サービス";
     private static final Pattern PASSWORD_ON_LETTER =

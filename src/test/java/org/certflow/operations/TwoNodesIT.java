@@ -52,7 +52,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * timer fires once, invoice numbers stay gapless, and when one node stops in the middle the other finishes.
  * {@code -Dcertflow.two-nodes.applications=300} runs the full size; the default keeps the suite quick.
  */
-class TwoNodesTest {
+class TwoNodesIT {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.two-nodes.applications", 24);
     static final String SERVICE = "MCCI電子証明書サービス";

@@ -38,7 +38,7 @@ import com.icegreen.greenmail.util.GreenMail;
  * applicant's way through the main application and the staff's Tasklist login go on wherever they land.
  */
 @CertflowTest
-class SessionFailoverTest {
+class SessionFailoverIT {
 
     private static final String SERVICE = "MCCI電子証明書サービス";
     private static SecondNode nodeB;

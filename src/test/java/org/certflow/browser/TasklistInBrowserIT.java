@@ -37,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * target/screenshots/tasklist-*.png.
  */
 @CertflowTest
-class TasklistInBrowserTest {
+class TasklistInBrowserIT {
 
     static final String HOSTILE = "<img src=x onerror=\"document.title='XSS'\">事務所";
 

@@ -46,7 +46,7 @@ import ch.qos.logback.core.read.ListAppender;
  * a run whose seed a failure printed.
  */
 @CertflowTest
-class PortalFuzzTest {
+class PortalFuzzIT {
 
     private static final String DOMAIN = "fuzz.example.jp";
     private static final List<String> DETAIL_FIELDS = List.of("familyName", "firstName", "familyNameKana",
@@ -107,7 +107,7 @@ class PortalFuzzTest {
     void portalAnswersHostileInputWithoutErrorsAndStoresNothingItRefused() {
         seed = Long.getLong("certflow.fuzz.seed", new SecureRandom().nextLong());
         Duration duration = Duration.ofSeconds(Long.getLong("certflow.fuzz.seconds", 20));
-        System.out.println("PortalFuzzTest: seed " + seed + " for " + duration.toSeconds()
+        System.out.println("PortalFuzzIT: seed " + seed + " for " + duration.toSeconds()
                 + " s (replay with -Dcertflow.fuzz.seed=" + seed + ")");
         input = new FuzzInput(new Random(seed));
         long firstId = jdbc.sql("select coalesce(max(id), 0) from application").query(Long.class).single() + 1;
@@ -117,7 +117,7 @@ class PortalFuzzTest {
             fuzzOnce();
         }
         driver.runDueJobs();
-        System.out.println("PortalFuzzTest: " + step + " steps, " + applicants.size() + " applicants, statuses "
+        System.out.println("PortalFuzzIT: " + step + " steps, " + applicants.size() + " applicants, statuses "
                 + statuses + ", ms per kind " + millisPerKind);
         assertThat(logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
                 .map(event -> event.getFormattedMessage() + " " + event.getThrowableProxy()))
@@ -425,7 +425,7 @@ class PortalFuzzTest {
                 from application a where a.id >= :first order by a.id
                 """).param("first", firstId).query().listOfRows();
         assertThat(rows).as("applications created while fuzzing").isNotEmpty();
-        System.out.println("PortalFuzzTest: applications by status " + rows.stream().collect(
+        System.out.println("PortalFuzzIT: applications by status " + rows.stream().collect(
                 java.util.stream.Collectors.groupingBy(row -> row.get("STATUS"), TreeMap::new,
                         java.util.stream.Collectors.counting())));
         for (Map<String, Object> row : rows) {

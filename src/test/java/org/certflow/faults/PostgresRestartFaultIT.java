@@ -47,7 +47,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * of its own, only in the PostgreSQL run of the fault suite; the full size is
  * {@code -Dcertflow.faults.applications=30 -Dcertflow.faults.database-outage=PT60S}.
  */
-class PostgresRestartFaultTest {
+class PostgresRestartFaultIT {
 
     static final int APPLICATIONS = Integer.getInteger("certflow.faults.applications", 6);
     static final Duration OUTAGE = Duration.parse(System.getProperty("certflow.faults.database-outage", "PT6S"));
@@ -58,7 +58,7 @@ class PostgresRestartFaultTest {
      */
     static final Duration CONNECTION_WAIT = Duration.ofSeconds(2);
 
-    private final Random random = new Random(KillFaultTest.SEED);
+    private final Random random = new Random(KillFaultIT.SEED);
     private Path dataDirectory;
     private int port;
     private EmbeddedPostgres postgres;
@@ -85,7 +85,7 @@ class PostgresRestartFaultTest {
     @Test
     void certflowGoesOnAfterTheDatabaseServerCrashed() throws Exception {
         assumeTrue(TestDatabase.postgresql(), "a PostgreSQL server is killed: the PostgreSQL run of the suite only");
-        System.out.printf("[faults] postgresql restart: seed=%d applications=%d outage=%s%n", KillFaultTest.SEED,
+        System.out.printf("[faults] postgresql restart: seed=%d applications=%d outage=%s%n", KillFaultIT.SEED,
                 APPLICATIONS, OUTAGE);
         dataDirectory = Files.createTempDirectory("certflow-faults-postgresql");
         port = Burst.freePort();
@@ -95,7 +95,7 @@ class PostgresRestartFaultTest {
         smtp.start();
         String pki = Files.createTempDirectory("certflow-faults-pki").toString();
         worker = new FaultNode("pg-restart-worker", Stream.concat(
-                FaultNode.jobNode(database, "postgres", smtp.getSmtp().getPort(), pki, KillFaultTest.LOCK_TIME)
+                FaultNode.jobNode(database, "postgres", smtp.getSmtp().getPort(), pki, KillFaultIT.LOCK_TIME)
                         .stream(),
                 Stream.of("--certflow.node-id=pg-restart-worker"))
                 .toList());
@@ -154,7 +154,7 @@ class PostgresRestartFaultTest {
         }
         assertThat(afterwards.status()).as("the portal after the restart").isEqualTo(200);
         assertThat(worker.alive()).as("the job node was not restarted").isTrue();
-        assertThat(verdict.violations()).as("seed %d", KillFaultTest.SEED).isEmpty();
+        assertThat(verdict.violations()).as("seed %d", KillFaultIT.SEED).isEmpty();
         assertThat(verdict.payments()).isEqualTo(APPLICATIONS);
         assertThat(verdict.invoices()).isEqualTo(APPLICATIONS);
     }
