@@ -6,9 +6,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,6 +122,31 @@ class BankTransferImportTest {
         assertThat(payments.of(byName.id())).hasSize(1);
         assertThat(ReceivedMails.subjectsTo(greenMail, byNumber.email())).containsOnlyOnce(RECEIPT_MAIL);
         assertThat(waitingIds(again.body(), inquiry[2])).as("listed once").hasSize(1);
+    }
+
+    @Test
+    void twoAccountantsImportingTheSameFileAtOnceRecordItOnce() throws Exception {
+        Application application = testApplications.awaitingPayment("山田建築設計事務所");
+        String invoiceNumber = invoices.find(application.id()).orElseThrow().invoiceNumber();
+        byte[] file = new TransferFile().header()
+                .transfer(inquiryNumbers(1)[0], today(), 11_000, "ﾔﾏﾀﾞ ﾀﾛｳ", invoiceNumber, false).trailer().end().bytes();
+        StaffBrowser first = accountant();
+        StaffBrowser second = accountant();
+        first.get(PAGE);
+        second.get(PAGE);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> one = pool.submit(() -> first.upload(PAGE, "nyukin.txt", file, true));
+            Future<HttpResponse<String>> two = pool.submit(() -> second.upload(PAGE, "nyukin.txt", file, true));
+            assertThat(List.of(one.get().body(), two.get().body()))
+                    .filteredOn(body -> body.contains("入金として記録 1 件")).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        driver.runDueJobs();
+        assertThat(payments.of(application.id())).hasSize(1);
+        assertThat(ReceivedMails.subjectsTo(greenMail, application.email())).containsOnlyOnce(RECEIPT_MAIL);
     }
 
     @Test
@@ -240,8 +269,8 @@ class BankTransferImportTest {
     }
 
     /** The ids of the waiting transfers the page lists with this inquiry number. */
-    private static java.util.List<String> waitingIds(String page, String inquiryNumber) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    private static List<String> waitingIds(String page, String inquiryNumber) {
+        List<String> ids = new java.util.ArrayList<>();
         Matcher article = WAITING.matcher(page);
         while (article.find()) {
             if (article.group(2).contains(">" + inquiryNumber + "<")) {

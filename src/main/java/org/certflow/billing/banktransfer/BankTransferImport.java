@@ -58,12 +58,19 @@ public class BankTransferImport {
         List<StoredTransfer> recorded = new ArrayList<>();
         int waiting = 0;
         for (Transfer transfer : read) {
-            Optional<Long> stored = store(transfer, actor);
+            if (transfers.exists(transfer)) {
+                alreadyImported++;
+                continue;
+            }
+            // matched against the invoices open now: a transfer earlier in the file may have paid one
+            Match match = TransferMatching.match(transfer, openInvoices.list());
+            Optional<Long> stored = store(transfer, match, actor);
             if (stored.isEmpty()) {
                 alreadyImported++;
                 continue;
             }
-            Optional<StoredTransfer> paid = recordIfCertain(stored.get(), transfer, actor);
+            Optional<StoredTransfer> paid = match.recordable() ? recordMatched(stored.get(), match, transfer, actor)
+                    : Optional.empty();
             if (paid.isPresent()) {
                 recorded.add(paid.get());
             } else {
@@ -104,27 +111,18 @@ public class BankTransferImport {
         return transfers.recentlyRecorded(RECENT);
     }
 
-    private Optional<Long> store(Transfer transfer, Actor actor) {
-        if (transfers.exists(transfer)) {
-            return Optional.empty();
-        }
-        Match match = TransferMatching.match(transfer, openInvoices.list());
+    /** Stores a new transfer; empty when somebody else stored the same one a moment ago. */
+    private Optional<Long> store(Transfer transfer, Match match, Actor actor) {
         try {
             return Optional.of(transaction.execute(status -> transfers.store(transfer, match.reason(),
                     match.invoice().map(OpenInvoice::applicationId).orElse(null), actor.userId(), clock.instant())));
         } catch (DuplicateKeyException importedMeanwhile) {
-            // somebody else imported the same file at this moment; theirs is the one that counts
+            // another import of the same file took it first; that import records it
             return Optional.empty();
         }
     }
 
-    private Optional<StoredTransfer> recordIfCertain(long id, Transfer transfer, Actor actor) {
-        // matched again: a transfer earlier in the same file may have paid the invoice meanwhile
-        Match match = TransferMatching.match(transfer, openInvoices.list());
-        if (!match.recordable()) {
-            transfers.explain(id, match.reason(), match.invoice().map(OpenInvoice::applicationId).orElse(null));
-            return Optional.empty();
-        }
+    private Optional<StoredTransfer> recordMatched(long id, Match match, Transfer transfer, Actor actor) {
         OpenInvoice invoice = match.invoice().orElseThrow();
         try {
             record(id, invoice, transfer, null, actor);
