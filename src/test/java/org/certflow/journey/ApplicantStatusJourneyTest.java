@@ -110,7 +110,7 @@ class ApplicantStatusJourneyTest {
         driver.runDueJobs();
         String oldLink = local(ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email, UPLOAD_LINK)));
         PortalClient browser = new PortalClient(port);
-        browser.post(requestStatusLink(browser, application), Map.of());
+        openStatus(browser, application);
         String page = browser.get("/status/current").body();
         assertThat(page).contains("2.〜5. 本申込").contains("本申込の期限").doesNotContain("請求書（PDF）");
 
@@ -134,7 +134,7 @@ class ApplicantStatusJourneyTest {
     void aWithdrawalBeforePaymentEndsTheApplicationWithAMailAndNoPickup() {
         Application application = testApplications.awaitingPayment("取下げ設計");
         PortalClient browser = new PortalClient(port);
-        browser.post(requestStatusLink(browser, application), Map.of());
+        openStatus(browser, application);
         browser.get("/status/current");
 
         HttpResponse<String> confirm = browser.get("/status/withdraw");
@@ -167,14 +167,13 @@ class ApplicantStatusJourneyTest {
         Application paid = paid(testApplications.awaitingPayment("入金済み設計"));
         Application other = testApplications.awaitingPayment("他人設計");
         PortalClient browser = new PortalClient(port);
-        String statusLink = requestStatusLink(browser, paid);
-        browser.post(statusLink, Map.of());
+        String statusLink = openStatus(browser, paid);
         String page = browser.get("/status/current").body();
         assertThat(page).contains("7. 弊所での審査").doesNotContain("お申込みを取り下げる");
 
         assertThat(browser.get("/status/withdraw").headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/status/current"));
-        browser.get("/status/current");
+        browser.get("/status");
         HttpResponse<String> forced = browser.post("/status/withdraw", Map.of("orderNumber", other.orderNumber(),
                 "applicationId", String.valueOf(other.id())));
         assertThat(forced.statusCode()).isEqualTo(302);
@@ -184,6 +183,7 @@ class ApplicantStatusJourneyTest {
         assertThat(applications.get(other.id()).status()).as("the other application is untouched")
                 .isEqualTo(ApplicationStatus.AWAITING_PAYMENT);
 
+        browser.get("/status");
         browser.post("/status/resend-link", Map.of("orderNumber", other.orderNumber()));
         assertThat(browser.get("/status/current").body()).contains("ワンタイムURLを再送できません");
         assertThat(browser.getBytes("/status/invoice.pdf?applicationId=" + other.id()).body())
@@ -204,7 +204,7 @@ class ApplicantStatusJourneyTest {
         assertThat(browser.get(expired).body()).contains("このURLは使用できません");
         driver.resetClock();
 
-        browser.post(requestStatusLink(browser, application), Map.of());
+        openStatus(browser, application);
         browser.get("/status/current");
         HttpResponse<String> forged = browser.postWithoutCsrf("/status/withdraw", Map.of());
         assertThat(forged.statusCode()).isEqualTo(403);
@@ -270,6 +270,14 @@ class ApplicantStatusJourneyTest {
         assertThat(empty.body()).contains("入力してください");
     }
 
+    /** Asks for the status link, opens it and uses it: the session shows this application's status. */
+    private String openStatus(PortalClient browser, Application application) {
+        String link = requestStatusLink(browser, application);
+        browser.get(link);
+        assertThat(browser.post(link, Map.of()).statusCode()).isEqualTo(302);
+        return link;
+    }
+
     /** Asks for the status link and returns it from the mail. */
     private String requestStatusLink(PortalClient browser, Application application) {
         int before = ReceivedMails.subjectsTo(greenMail, application.email()).size();
@@ -287,8 +295,10 @@ class ApplicantStatusJourneyTest {
     }
 
     private String paymentDeadline(Application application) {
-        java.util.Date due = managementService.createJobQuery().processInstanceBusinessKey(
-                application.orderNumber()).timers().activityId("PaymentDeadlinePassed").singleResult().getDuedate();
+        String instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(application.orderNumber())
+                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION).singleResult().getId();
+        java.util.Date due = managementService.createJobQuery().processInstanceId(instance).timers().activityId("PaymentDeadlinePassed").singleResult().getDuedate();
         return java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日 H時mm分")
                 .format(due.toInstant().atZone(ZoneId.of("Asia/Tokyo")));
     }
