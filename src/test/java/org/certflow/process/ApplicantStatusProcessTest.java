@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.portal.OneTimeLinks;
 import org.certflow.service.ProcessConstants;
+import org.certflow.support.StaffApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +33,7 @@ class ApplicantStatusProcessTest extends ProcessTestSupport {
     private static final Pattern EXPIRY = Pattern.compile("有効期限は (\\S+ \\S+) です");
 
     @Autowired OneTimeLinks links;
+    @Autowired StaffApi staffApi;
 
     @Test
     void eachRequestSendsANewLinkThatReplacesTheOldOneWithTheSameDeadline() {
@@ -83,6 +86,24 @@ class ApplicantStatusProcessTest extends ProcessTestSupport {
         assertThat(instance(applicant)).isWaitingAt("ConfirmPayment");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.AWAITING_PAYMENT);
         assertThat(mailbox(applicant).subjects()).doesNotContain(WITHDRAWAL);
+    }
+
+    @Test
+    void staffCannotWithdrawAPartlyPaidApplicationOverTheRestApiEitherNorCanAnAdministrator() throws Exception {
+        Applicant applicant = awaitingPayment();
+        taskService.complete(task(applicant, "ConfirmPayment").getId(), Map.of("amountReceived", 1000L,
+                "receivedOn", today().toString(), "paymentComment", "一部入金"));
+        String message = "{\"messageName\":\"" + ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN
+                + "\",\"businessKey\":\"" + applicant.orderNumber() + "\"}";
+
+        HttpResponse<String> accounting = staffApi.call("POST", "/engine-rest/message", "keiri", message);
+        HttpResponse<String> administrator = staffApi.call("POST", "/engine-rest/message", "admin", message);
+
+        assertThat(accounting.statusCode()).as(accounting.body()).isGreaterThanOrEqualTo(400);
+        assertThat(administrator.statusCode()).as(administrator.body()).isGreaterThanOrEqualTo(400);
+        assertThat(administrator.body()).contains("入金済みのお申込みは取り下げられません");
+        assertThat(instance(applicant)).isWaitingAt("ConfirmPayment");
+        assertThat(status(applicant)).isEqualTo(ApplicationStatus.AWAITING_PAYMENT);
     }
 
     @Test
