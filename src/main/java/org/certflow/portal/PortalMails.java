@@ -44,6 +44,10 @@ class PortalMails implements ApplicantMailContent<PortalMail> {
                     putLink(draft, links.create(application.id(), OneTimeLinks.Purpose.CORRECTION));
                     draft.put("comment", application.reviewComment());
                 }
+                case CORRECTION_REQUEST_RESENT -> {
+                    putLink(draft, links.reissue(application.id(), OneTimeLinks.Purpose.CORRECTION));
+                    draft.put("comment", application.reviewComment());
+                }
                 case REGISTRATION_CONFIRMATION -> {
                     // the part every mail has is all it needs
                 }

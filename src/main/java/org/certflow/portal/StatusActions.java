@@ -64,7 +64,10 @@ class StatusActions {
                 Map.of(ProcessConstants.VAR_APPLICATION_ID, found.id())));
     }
 
-    /** The main application's link again, from the model: a new link, the old one dead, the same order number. */
+    /**
+     * The link to the application form again (for the main application, or for the correction the review asked
+     * for), from the model: a new link, the old one dead, the same order number and deadline.
+     */
     @Transactional
     void resendLink(long applicationId) {
         Application application = applications.lock(applicationId);
@@ -95,7 +98,7 @@ class StatusActions {
     }
 
     static boolean canResendLink(Application application) {
-        return application.status() == ApplicationStatus.AWAITING_MAIN_APPLICATION;
+        return application.status().acceptsMainApplication();
     }
 
     /** Before the main application, or with the invoice out and nothing received (the caller checks the money). */

@@ -307,6 +307,24 @@ class CertificateApplicationModelTest {
     }
 
     @Test
+    void aLostCorrectionLinkIsSentAgainOnRequestAndTheCorrectionStillEndsOnTime() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+
+        correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED);
+        runAsync(application, "SendCorrectionMailAgain");
+
+        assertThat(application).hasPassed("CorrectionLinkResent").isWaitingAt("WaitForCorrection");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("CORRECTION_REQUEST", "CORRECTION_REQUEST_RESENT");
+        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
+                .as("paid: no withdrawal").isInstanceOf(MismatchingMessageCorrelationException.class);
+        fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
+        assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+    }
+
+    @Test
     void anApplicantWithdrawsBeforeTheMainApplicationAndTheLinksTimerDies() {
         ProcessInstance application = applied();
 

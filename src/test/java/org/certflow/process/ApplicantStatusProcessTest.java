@@ -58,6 +58,24 @@ class ApplicantStatusProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aLostCorrectionLinkIsReplacedWithTheSameDeadlineAndTheReviewersComment() {
+        Applicant applicant = inReview();
+        review(applicant, ProcessConstants.DECISION_RETURN, "登録番号が読み取れません");
+        String first = mailbox(applicant).only(SERVICE + " 申込内容修正のお願い").body();
+
+        correlate(applicant, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED);
+        runJobs(applicant);
+
+        String again = mailbox(applicant).only(SERVICE + " 申込内容修正のお願い(再送)").body();
+        assertThat(again).contains("登録番号が読み取れません").contains(applicant.orderNumber());
+        assertThat(links.findUsable(token(first))).isEmpty();
+        assertThat(links.findUsable(token(again))).hasValueSatisfying(link ->
+                assertThat(link.purpose()).isEqualTo(OneTimeLinks.Purpose.CORRECTION));
+        assertThat(expiry(again)).isEqualTo(expiry(first));
+        assertThat(instance(applicant)).isWaitingAt("WaitForCorrection");
+    }
+
+    @Test
     void aWithdrawalBeforePaymentEndsTheApplicationWithAMailAndNoTimerLeft() {
         Applicant applicant = awaitingPayment();
 
