@@ -268,6 +268,14 @@ class ApplicantStatusJourneyTest {
                 .contains("メールアドレスの形式が正しくありません").doesNotContain("<script>");
         HttpResponse<String> empty = browser.post("/status", Map.of());
         assertThat(empty.body()).contains("入力してください");
+        HttpResponse<String> hostile = browser.post("/status", Map.of("orderNumber", "\u0000PBJ1\uFFFF" + "9".repeat(5000),
+                "email", "a".repeat(5000) + "@example.jp\u202E"));
+        assertThat(hostile.statusCode()).isEqualTo(200);
+        assertThat(hostile.body()).contains("受付番号は PBJ に続く数字で入力してください");
+        assertThat(browser.get("/status/link/made-up").statusCode()).isEqualTo(410);
+        assertThat(browser.get("/status/link/" + "A".repeat(43)).statusCode()).isEqualTo(410);
+        assertThat(browser.get("/status/current").statusCode()).as("no status without a link").isEqualTo(401);
+        assertThat(browser.getBytes("/status/invoice.pdf").statusCode()).isEqualTo(404);
     }
 
     /** Asks for the status link, opens it and uses it: the session shows this application's status. */
