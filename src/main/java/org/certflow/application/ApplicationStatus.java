@@ -14,7 +14,9 @@ public enum ApplicationStatus {
     REJECTED("審査不可"),
     CANCELLED_NOT_PICKED_UP("自動キャンセル"),
     REVOKED("失効"),
-    CERTIFICATE_EXPIRED("有効期限切れ");
+    CERTIFICATE_EXPIRED("有効期限切れ"),
+    /** The applicant withdrew the application before paying anything. */
+    WITHDRAWN("取下げ");
 
     private final String label;
 

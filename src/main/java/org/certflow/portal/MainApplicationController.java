@@ -232,6 +232,7 @@ class MainApplicationController {
 
     private Optional<Application> usableApplication(String token) {
         return links.findUsable(token)
+                .filter(link -> link.purpose().opensForm())
                 .flatMap(link -> applications.find(link.applicationId()))
                 .filter(application -> application.status().acceptsMainApplication());
     }

@@ -36,9 +36,16 @@ class PortalMails implements ApplicantMailContent<PortalMail> {
     public List<Copy> copies(PortalMail mail, Application application, String visit) {
         return List.of(Copy.toApplicant(application, visit, draft -> {
             switch (mail) {
-                case UPLOAD_LINK -> putLink(draft, application, OneTimeLinks.Purpose.MAIN_APPLICATION);
+                case UPLOAD_LINK -> putLink(draft, links.create(application.id(),
+                        OneTimeLinks.Purpose.MAIN_APPLICATION));
+                case UPLOAD_LINK_RESENT -> putLink(draft, links.reissue(application.id(),
+                        OneTimeLinks.Purpose.MAIN_APPLICATION));
                 case CORRECTION_REQUEST -> {
-                    putLink(draft, application, OneTimeLinks.Purpose.CORRECTION);
+                    putLink(draft, links.create(application.id(), OneTimeLinks.Purpose.CORRECTION));
+                    draft.put("comment", application.reviewComment());
+                }
+                case CORRECTION_REQUEST_RESENT -> {
+                    putLink(draft, links.reissue(application.id(), OneTimeLinks.Purpose.CORRECTION));
                     draft.put("comment", application.reviewComment());
                 }
                 case REGISTRATION_CONFIRMATION -> {
@@ -48,8 +55,7 @@ class PortalMails implements ApplicantMailContent<PortalMail> {
         }));
     }
 
-    private void putLink(MailDraft draft, Application application, OneTimeLinks.Purpose purpose) {
-        OneTimeLinks.IssuedLink link = links.create(application.id(), purpose);
+    private void putLink(MailDraft draft, OneTimeLinks.IssuedLink link) {
         draft.put("link", service.url("/link/" + link.token()))
                 .put("linkExpiresAt", link.expiresAt().atZone(deadlines.zone()).format(LINK_EXPIRY));
     }

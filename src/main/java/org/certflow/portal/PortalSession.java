@@ -19,6 +19,7 @@ final class PortalSession {
     private static final String PICKUP_PASSWORD = "certflow.pickupPassword";
     private static final String LETTER_DOWNLOADED = "certflow.letterDownloaded";
     private static final String PICKUP_APPLICATION_ID = "certflow.pickupApplicationId";
+    private static final String STATUS_APPLICATION_ID = "certflow.statusApplicationId";
 
     private PortalSession() {
     }
@@ -82,10 +83,27 @@ final class PortalSession {
                 : Optional.ofNullable((Long) session.getAttribute(PICKUP_APPLICATION_ID));
     }
 
+    /**
+     * Opens the status page of one application, and of no other: a new session id, whatever else the session held
+     * (a main application being filled in) stays.
+     */
+    static void openStatus(HttpServletRequest request, long applicationId) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();
+        session.setAttribute(STATUS_APPLICATION_ID, applicationId);
+    }
+
+    static Optional<Long> statusApplicationId(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty()
+                : Optional.ofNullable((Long) session.getAttribute(STATUS_APPLICATION_ID));
+    }
+
     private static void clear(HttpSession session) {
         session.removeAttribute(APPLICATION_ID);
         session.removeAttribute(PICKUP_PASSWORD);
         session.removeAttribute(LETTER_DOWNLOADED);
         session.removeAttribute(PICKUP_APPLICATION_ID);
+        session.removeAttribute(STATUS_APPLICATION_ID);
     }
 }

@@ -43,7 +43,8 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
             "revokeSupersededCertificate",
             "sendApplicantMail",
             "serviceCertificates",
-            "staffTasks");
+            "staffTasks",
+            "withdrawalCheck");
 
     private final ApplicationContext context;
 

@@ -28,6 +28,10 @@ public class SendApplicantMailDelegate implements JavaDelegate {
         ApplicantMail mail = mails.named((String) execution.getVariableLocal(ProcessConstants.VAR_MAIL));
         long applicationId = processApplications.idOf(execution);
         String visit = execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId();
+        Object occurrence = execution.getVariableLocal(ProcessConstants.VAR_MAIL_OCCURRENCE);
+        if (occurrence != null) {
+            visit += ":" + occurrence;
+        }
         mails.send(mail, applicationId, visit);
     }
 }

@@ -6,6 +6,8 @@ public final class ProcessConstants {
     public static final String CERTIFICATE_APPLICATION = "certificate-application";
     public static final String REVOCATION_REQUEST = "revocation-request";
     public static final String CRL_PUBLICATION = "crl-publication";
+    /** One mail with a link to the application status page; started per request, business key the order number. */
+    public static final String APPLICATION_STATUS_LINK = "application-status-link";
 
     public static final String MESSAGE_MAIN_APPLICATION_SUBMITTED = "MainApplicationSubmitted";
     public static final String MESSAGE_CORRECTED_APPLICATION_SUBMITTED = "CorrectedApplicationSubmitted";
@@ -13,6 +15,10 @@ public final class ProcessConstants {
     public static final String MESSAGE_REVOCATION_REQUESTED = "RevocationRequested";
     /** A second pickup within the window: the first certificate is revoked, the life starts over. */
     public static final String MESSAGE_CERTIFICATE_REPLACED = "CertificateReplaced";
+    /** The applicant asked on the status page for the main application's link again. */
+    public static final String MESSAGE_UPLOAD_LINK_REQUESTED = "UploadLinkRequested";
+    /** The applicant withdrew the application on the status page, before paying anything. */
+    public static final String MESSAGE_APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
 
     /**
      * The id of the application row, for queries and Cockpit. Steps find their application by the business key
@@ -38,6 +44,11 @@ public final class ProcessConstants {
     public static final String VAR_REVOCATION_DECISION = "revocationDecision";
     /** Local input of every mail task: which mail it sends. */
     public static final String VAR_MAIL = "mail";
+    /**
+     * Local input of a mail task that one path may run more than once (a link sent again on request): what tells
+     * the runs apart, so that each sends its mail once and a retried run none twice.
+     */
+    public static final String VAR_MAIL_OCCURRENCE = "occurrence";
 
     public static final String DECISION_APPROVE = "approve";
     public static final String DECISION_RETURN = "return";

@@ -286,6 +286,103 @@ class CertificateApplicationModelTest {
         Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK");
     }
 
+    @Test
+    void aLostUploadLinkIsSentAgainOnRequestEachTimeAndTheDeadlineStays() {
+        ProcessInstance application = applied();
+
+        correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED);
+        runAsync(application, "SendUploadLinkAgainMail");
+        correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED);
+        runAsync(application, "SendUploadLinkAgainMail");
+
+        assertThat(application).hasPassed("UploadLinkResent").isWaitingAt("WaitForMainApplication");
+        Assertions.assertThat(beans.mails(key(application)))
+                .containsExactly("UPLOAD_LINK", "UPLOAD_LINK_RESENT", "UPLOAD_LINK_RESENT");
+        Assertions.assertThat(engine().getHistoryService().createHistoricVariableInstanceQuery()
+                        .processInstanceId(application.getId()).variableName(ProcessConstants.VAR_MAIL_OCCURRENCE)
+                        .list().stream().map(variable -> variable.getValue()).distinct().count())
+                .as("each run of the mail task is told apart, so each sends its mail").isEqualTo(2);
+        fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
+        assertThat(application).isEnded().hasPassed("LinkExpired");
+    }
+
+    @Test
+    void aLostCorrectionLinkIsSentAgainOnRequestAndTheCorrectionStillEndsOnTime() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+
+        correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED);
+        runAsync(application, "SendCorrectionMailAgain");
+
+        assertThat(application).hasPassed("CorrectionLinkResent").isWaitingAt("WaitForCorrection");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("CORRECTION_REQUEST", "CORRECTION_REQUEST_RESENT");
+        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
+                .as("paid: no withdrawal").isInstanceOf(MismatchingMessageCorrelationException.class);
+        fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
+        assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+    }
+
+    @Test
+    void anApplicantWithdrawsBeforeTheMainApplicationAndTheLinksTimerDies() {
+        ProcessInstance application = applied();
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        Assertions.assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .timers().count()).isZero();
+        runAsync(application, "SendWithdrawalMail");
+
+        assertThat(application).isEnded().hasPassed("WithdrawnBeforeMainApplication", "Withdrawn")
+                .hasNotPassed("LinkExpired", "SendRegistrationConfirmationMail");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("WITHDRAWN");
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK", "WITHDRAWAL");
+    }
+
+    @Test
+    void anApplicantWithdrawsBeforePayingAndThePaymentTaskAndTimersDie() {
+        ProcessInstance application = awaitingPayment();
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        Assertions.assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .timers().count()).isZero();
+        runAsync(application, "SendWithdrawalMail");
+
+        assertThat(application).isEnded().hasPassed("WithdrawnBeforePayment", "Withdrawn")
+                .hasNotPassed("CancelledUnpaid", "IssueReceipt");
+        Assertions.assertThat(beans.calls(key(application))).containsSubsequence("invoice", "withdrawal checked",
+                "status WITHDRAWN", "mail WITHDRAWAL");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("AWAITING_PAYMENT", "WITHDRAWN");
+    }
+
+    @Test
+    void aWithdrawalTheModelsCheckRefusesLeavesTheApplicationWaitingForPayment() {
+        ProcessInstance application = awaitingPayment();
+        beans.fail("withdrawal checked");
+        try {
+            assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
+                    .hasMessageContaining("withdrawal checked");
+        } finally {
+            beans.heal("withdrawal checked");
+        }
+
+        assertThat(application).isWaitingAt("ConfirmPayment");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("AWAITING_PAYMENT");
+        Assertions.assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .timers().count()).isEqualTo(2);
+    }
+
+    @Test
+    void oncePaidAnApplicationCannotBeWithdrawnNorItsLinkSentAgain() {
+        ProcessInstance application = inReview();
+
+        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        assertThat(application).isWaitingAt("ReviewApplication");
+    }
+
     // --- the way through the model, step by step ---
 
     private ProcessInstance applied() {

@@ -61,7 +61,8 @@ public final class ModelBeans {
                 Map.entry("checkRevocationRequest", step(execution -> "check revocation request")),
                 Map.entry("requestRevocation", step(execution -> "request revocation")),
                 Map.entry("crlPublication", new CrlPublication()),
-                Map.entry("serviceCertificates", new ServiceCertificates()));
+                Map.entry("serviceCertificates", new ServiceCertificates()),
+                Map.entry("withdrawalCheck", new WithdrawalCheck()));
     }
 
     /** Everything recorded for one application, in order: {@code status IN_REVIEW}, {@code mail PICKUP}, … */
@@ -197,6 +198,13 @@ public final class ModelBeans {
 
         public void rejected(DelegateExecution execution) {
             record(execution.getBusinessKey(), "rejected");
+        }
+    }
+
+    /** The model's own check that nothing was paid before a withdrawal; it can be made to refuse. */
+    public final class WithdrawalCheck {
+        public void nothingPaid(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "withdrawal checked");
         }
     }
 

@@ -1,0 +1,120 @@
+package org.certflow.portal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.certflow.application.Application;
+import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
+import org.certflow.billing.Payments;
+import org.certflow.service.ProcessConstants;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the status page may set in motion, each decided again on the server from the application as it stands, its
+ * row locked: the status link itself, the main application's link sent again, the withdrawal. The model does the
+ * rest (the mails, the status, the timers).
+ */
+@Component
+class StatusActions {
+
+    /** A request the application's state (or a limit) does not allow now; the key names the page's message. */
+    static final class Refused extends RuntimeException {
+        private final String messageKey;
+
+        Refused(String messageKey) {
+            super(messageKey, null, false, false);
+            this.messageKey = messageKey;
+        }
+
+        String messageKey() {
+            return messageKey;
+        }
+    }
+
+    private final ApplicationRepository applications;
+    private final Payments payments;
+    private final OneTimeLinks links;
+    private final StatusRequestThrottle throttle;
+    private final RuntimeService runtimeService;
+
+    StatusActions(ApplicationRepository applications, Payments payments, OneTimeLinks links,
+                  StatusRequestThrottle throttle, RuntimeService runtimeService) {
+        this.applications = applications;
+        this.payments = payments;
+        this.links = links;
+        this.throttle = throttle;
+        this.runtimeService = runtimeService;
+    }
+
+    /**
+     * Mails a status link when the order number and the address belong together; otherwise nothing happens, and
+     * the caller answers the same either way.
+     */
+    @Transactional
+    void requestLink(String orderNumber, String email) {
+        Optional<Application> application = applications.findByOrderNumber(orderNumber)
+                .filter(found -> sameAddress(found.email(), email));
+        application.ifPresent(found -> runtimeService.startProcessInstanceByKey(
+                ProcessConstants.APPLICATION_STATUS_LINK, found.orderNumber(),
+                Map.of(ProcessConstants.VAR_APPLICATION_ID, found.id())));
+    }
+
+    /**
+     * The link to the application form again (for the main application, or for the correction the review asked
+     * for), from the model: a new link, the old one dead, the same order number and deadline.
+     */
+    @Transactional
+    void resendLink(long applicationId) {
+        Application application = applications.lock(applicationId);
+        if (!canResendLink(application)) {
+            throw new Refused("status.resend.notNow");
+        }
+        if (throttle.resendRefusedUntil(application.email()).isPresent()) {
+            throw new Refused("status.resend.tooMany");
+        }
+        correlate(ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED, application);
+    }
+
+    /**
+     * Ends the application before anything was paid. After a payment the page offers no withdrawal: returning
+     * money is a refund, a step of its own.
+     */
+    @Transactional
+    void withdraw(long applicationId) {
+        Application application = applications.lock(applicationId);
+        if (payments.totalReceived(applicationId) > 0) {
+            throw new Refused("status.withdraw.paid");
+        }
+        if (!canWithdraw(application)) {
+            throw new Refused("status.withdraw.notNow");
+        }
+        correlate(ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN, application);
+        links.retireAll(applicationId);
+    }
+
+    static boolean canResendLink(Application application) {
+        return application.status().acceptsMainApplication();
+    }
+
+    /** Before the main application, or with the invoice out and nothing received (the caller checks the money). */
+    static boolean canWithdraw(Application application) {
+        return application.status() == ApplicationStatus.AWAITING_MAIN_APPLICATION
+                || application.status() == ApplicationStatus.AWAITING_PAYMENT;
+    }
+
+    private void correlate(String message, Application application) {
+        runtimeService.createMessageCorrelation(message)
+                .processInstanceBusinessKey(application.orderNumber())
+                .correlate();
+    }
+
+    /** Compared in constant time, so the answer's timing does not tell how much of an address was right. */
+    private static boolean sameAddress(String stored, String typed) {
+        return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8), typed.getBytes(StandardCharsets.UTF_8));
+    }
+}
