@@ -19,7 +19,7 @@ import com.icegreen.greenmail.util.GreenMail;
  * withdrawal, each page checked by axe-core and left as a screenshot in {@code target/screenshots/}.
  */
 @CertflowTest
-class StatusPageInBrowserTest {
+class StatusPageInBrowserIT {
 
     private static final String SERVICE = "MCCI電子証明書サービス";
 
