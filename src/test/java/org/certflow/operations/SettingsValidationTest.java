@@ -57,9 +57,6 @@ class SettingsValidationTest {
             "certflow.deadlines.pickup-window              | P0D               | must be a positive period",
             "certflow.mail.from                            | not-an-address    | must be a well-formed email address",
             "certflow.base-url                             | certs.example.jp  | must be the public address",
-            "certflow.contact.phone                        | call us           | must be a telephone number",
-            "certflow.contact.mail                         | office            | must be a well-formed email address",
-            "certflow.contact.office                       | ' '               | must not be blank",
             "certflow.deadlines.review-follow-up           | PT0S              | must be longer than or equal to 1 second",
             "certflow.billing.registration-number          | 1234567890123     | must be T followed by 13 digits",
             "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
@@ -77,6 +74,22 @@ class SettingsValidationTest {
         assertThat(failure).isNotNull();
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("Origin: \"" + key + "\"")
+                .contains(reason);
+    }
+
+    /** The contact is a part of {@code certflow.*}: Spring Boot names the key but gives no origin for it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "certflow.contact.phone  | call us | must be a telephone number",
+            "certflow.contact.mail   | office  | must be a well-formed email address",
+            "certflow.contact.office | ' '     | must not be blank",
+    })
+    void aWrongContactStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("Property: " + key)
                 .contains(reason);
     }
 
