@@ -73,7 +73,7 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
     }
 
     private void announce(CertificateMail mail, Application application, IssuedCertificate certificate,
-                                 MailDraft draft) {
+                          MailDraft draft) {
         draft.put("serialNumber", certificate.serialNumber());
         if (mail == CertificateMail.CERTIFICATE_ISSUED) {
             draft.put("pickupLabel", application.pickupLabel())

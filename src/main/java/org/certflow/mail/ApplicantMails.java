@@ -33,7 +33,7 @@ public class ApplicantMails {
     private final ITemplateEngine templates;
 
     public ApplicantMails(List<ApplicantMailContent<?>> contents, ApplicationRepository applications,
-                             MailOutbox outbox, ServiceProperties service, DeadlineProperties deadlines,
+                          MailOutbox outbox, ServiceProperties service, DeadlineProperties deadlines,
                           ApplicantTerms terms, MeterRegistry meters, ITemplateEngine templates) {
         contents.forEach(this::register);
         this.applications = applications;
