@@ -29,7 +29,7 @@
             <xsl:value-of select="issuer-name"/>
             <xsl:text>　</xsl:text>
             <xsl:value-of select="service-name"/>
-            <xsl:text>　注文番号 </xsl:text>
+            <xsl:text>　受付番号 </xsl:text>
             <xsl:value-of select="order-number"/>
           </fo:block>
         </fo:static-content>
@@ -60,7 +60,7 @@
                 <xsl:with-param name="value" select="service-name"/>
               </xsl:call-template>
               <xsl:call-template name="row">
-                <xsl:with-param name="label">注文番号</xsl:with-param>
+                <xsl:with-param name="label">受付番号</xsl:with-param>
                 <xsl:with-param name="value" select="order-number"/>
                 <xsl:with-param name="bold" select="true()"/>
               </xsl:call-template>
@@ -81,7 +81,7 @@
             </fo:table-body>
           </fo:table>
 
-          <fo:block space-after="3mm">本書には、電子証明書のダウンロードに必要なパスワードが記載されています。電子証明書の発行後、注文番号と下記のパスワードを用いて受取ページにログインしてください。</fo:block>
+          <fo:block space-after="3mm">本書には、電子証明書のダウンロードに必要なパスワードが記載されています。審査の完了後、受付番号と下記のパスワードを用いて受取ページにログインしてください。電子証明書はダウンロードの際に発行されます。</fo:block>
 
           <!-- the password -->
           <fo:block margin-left="0" margin-right="0" border="1.2pt solid {$accent}" padding="3mm" space-after="2mm" keep-together.within-page="always">
@@ -99,14 +99,16 @@
               </fo:inline>
             </fo:block>
             <fo:block font-size="8.5pt" text-align="center" color="#333333">
-              読みやすさのため4文字ごとに区切って表示しています。区切りの空白は入力しないでください。
+              <xsl:text>読みやすさのため</xsl:text>
+              <xsl:value-of select="password-group"/>
+              <xsl:text>文字ごとに区切って表示しています。区切りの空白は入力しないでください。</xsl:text>
             </fo:block>
           </fo:block>
 
           <fo:block font-size="11pt" font-weight="bold" color="#b00020" text-align="center" space-before="2mm" space-after="5mm">
-            <xsl:text>電子証明書発行後</xsl:text>
-            <xsl:value-of select="pickup-window-days"/>
-            <xsl:text>日以内にダウンロードしてください</xsl:text>
+            <xsl:text>審査完了後</xsl:text>
+            <xsl:value-of select="pickup-window"/>
+            <xsl:text>以内にダウンロードしてください</xsl:text>
           </fo:block>
 
           <!-- steps 8 to 11 of the service guide -->
@@ -118,7 +120,7 @@
             <xsl:call-template name="step">
               <xsl:with-param name="number">8.</xsl:with-param>
               <xsl:with-param name="heading">メールに記載されているURLから、電子証明書の受取ページにアクセスしてください。</xsl:with-param>
-              <xsl:with-param name="text">電子証明書の発行処理後、登録メールアドレスへダウンロードURLが記載されたメールが届きます。注文番号と、この配布状に記載されたパスワードを用いてログインしてください。</xsl:with-param>
+              <xsl:with-param name="text">審査の完了後、登録メールアドレスへダウンロードURLが記載されたメールが届きます。受付番号と、この配布状に記載されたパスワードを用いてログインしてください。</xsl:with-param>
             </xsl:call-template>
             <xsl:call-template name="step">
               <xsl:with-param name="number">9.</xsl:with-param>
@@ -128,7 +130,7 @@
             <xsl:call-template name="step">
               <xsl:with-param name="number">10.</xsl:with-param>
               <xsl:with-param name="heading">電子証明書をダウンロードしてください。</xsl:with-param>
-              <xsl:with-param name="text" select="concat('ダウンロード可能な期間は電子証明書発行後', pickup-window-days, '日までとなります。それまでにダウンロードを行ってください。期間内にダウンロードされなかった場合、お申込みは自動的にキャンセルされます。')"/>
+              <xsl:with-param name="text" select="concat('ダウンロード可能な期間は審査完了後', pickup-window, 'までとなります。電子証明書はダウンロードの際に発行されます。期間内にダウンロードされなかった場合、お申込みは自動的にキャンセルされます。')"/>
             </xsl:call-template>
             <xsl:call-template name="step">
               <xsl:with-param name="number">11.</xsl:with-param>

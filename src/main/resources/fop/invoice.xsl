@@ -117,7 +117,7 @@
                 <xsl:with-param name="value" select="due-on"/>
               </xsl:call-template>
               <xsl:call-template name="fact">
-                <xsl:with-param name="label">注文番号</xsl:with-param>
+                <xsl:with-param name="label">受付番号</xsl:with-param>
                 <xsl:with-param name="value" select="order-number"/>
               </xsl:call-template>
             </fo:table-body>
@@ -143,7 +143,7 @@
                 <fo:table-cell number-columns-spanned="2" border="0.5pt solid {$rule}" padding="2mm">
                   <fo:block><xsl:value-of select="description"/><xsl:text> ※</xsl:text></fo:block>
                   <fo:block font-size="8.5pt" color="#444444">
-                    <xsl:text>注文番号 </xsl:text><xsl:value-of select="order-number"/>
+                    <xsl:text>受付番号 </xsl:text><xsl:value-of select="order-number"/>
                   </fo:block>
                 </fo:table-cell>
                 <fo:table-cell border="0.5pt solid {$rule}" padding="2mm" display-align="center">
@@ -220,7 +220,7 @@
             <fo:list-item>
               <fo:list-item-label end-indent="label-end()"><fo:block>・</fo:block></fo:list-item-label>
               <fo:list-item-body start-indent="body-start()">
-                <fo:block>入金確認後、審査を行います。審査完了後、電子証明書を発行いたします。</fo:block>
+                <fo:block>入金確認後、審査を行います。審査完了後、電子証明書のダウンロードについてメールでご案内いたします。</fo:block>
               </fo:list-item-body>
             </fo:list-item>
           </fo:list-block>

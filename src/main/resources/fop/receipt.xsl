@@ -90,7 +90,7 @@
           </fo:table>
           <fo:block space-after="6mm">
             <xsl:text>但し、</xsl:text><xsl:value-of select="description"/>
-            <xsl:text>として（注文番号 </xsl:text><xsl:value-of select="order-number"/><xsl:text>）、上記正に領収いたしました。</xsl:text>
+            <xsl:text>として（受付番号 </xsl:text><xsl:value-of select="order-number"/><xsl:text>）、上記正に領収いたしました。</xsl:text>
           </fo:block>
 
           <fo:table table-layout="fixed" width="120mm" border-collapse="collapse" space-after="6mm">

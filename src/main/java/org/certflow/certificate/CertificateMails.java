@@ -10,12 +10,16 @@ import org.certflow.mail.ApplicantMailContent;
 import org.certflow.mail.MailDraft;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.Deadlines;
+import org.certflow.service.JapaneseSpans;
 import org.certflow.service.ServiceProperties;
 import org.springframework.stereotype.Component;
 
 /** What the certificate's mails say: where and until when to pick it up, its serial number and dates. */
 @Component
 class CertificateMails implements ApplicantMailContent<CertificateMail> {
+
+    /** The page that explains installing the file and trusting the root; it needs no login. */
+    static final String INSTALL_HELP_PATH = "/pickup/install";
 
     private final CertificateRegistry certificates;
     private final ServiceProperties service;
@@ -68,11 +72,12 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
                 && certificate.revocationReason() == RevocationReason.SUPERSEDED.code();
     }
 
-    private static void announce(CertificateMail mail, Application application, IssuedCertificate certificate,
-                                 MailDraft draft) {
+    private void announce(CertificateMail mail, Application application, IssuedCertificate certificate,
+                          MailDraft draft) {
         draft.put("serialNumber", certificate.serialNumber());
         if (mail == CertificateMail.CERTIFICATE_ISSUED) {
             draft.put("pickupLabel", application.pickupLabel())
+                    .put("installHelpUrl", service.url(INSTALL_HELP_PATH))
                     .putDate("notBefore", certificate.notBefore())
                     .putDate("notAfter", certificate.notAfter());
         } else {
@@ -84,16 +89,16 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
         Instant openedAt = application.approvedAt() == null ? clock.instant() : application.approvedAt();
         draft.put("pickupUrl", service.url("/pickup"))
                 .put("pickupLabel", application.pickupLabel())
-                .putDate("lastDay", deadlines.pickupLastDay(openedAt))
-                .put("windowDays", deadlineProperties.pickupWindow().getDays());
+                .put("installHelpUrl", service.url(INSTALL_HELP_PATH))
+                .putDate("lastDay", deadlines.pickupLastDay(openedAt));
     }
 
     private void expiry(CertificateMail mail, Application application, MailDraft draft) {
         IssuedCertificate certificate = certificates.findLatest(application.id()).orElseThrow();
         draft.putDate("notAfter", certificate.notAfter())
                 .put("when", switch (mail) {
-                    case EXPIRY_THREE_MONTHS -> "三ヶ月後";
-                    case EXPIRY_ONE_MONTH -> "一ヶ月後";
+                    case EXPIRY_THREE_MONTHS -> JapaneseSpans.of(deadlineProperties.expiryFirstNotice()) + "後";
+                    case EXPIRY_ONE_MONTH -> JapaneseSpans.of(deadlineProperties.expirySecondNotice()) + "後";
                     default -> "本日";
                 })
                 .put("serialNumber", certificate.serialNumber());

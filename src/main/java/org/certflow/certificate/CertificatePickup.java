@@ -1,6 +1,7 @@
 package org.certflow.certificate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -79,6 +80,16 @@ public class CertificatePickup {
         this.limit = limit;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
+    }
+
+    /** How long a client that failed to log in too often waits: what the login page tells it. */
+    public Duration loginLockTime() {
+        return throttle.lockTime();
+    }
+
+    /** How often one application's certificate can be picked up. */
+    public int maxPickups() {
+        return limit.maxPickups();
     }
 
     /**

@@ -30,6 +30,12 @@ class LoginThrottle {
         this.throttle = throttle;
     }
 
+    /** How long a locked client waits, whichever limit locked it. */
+    Duration lockTime() {
+        return PER_ORDER_AND_CLIENT.lock().compareTo(PER_CLIENT.lock()) >= 0 ? PER_ORDER_AND_CLIENT.lock()
+                : PER_CLIENT.lock();
+    }
+
     boolean isLocked(String orderNumber, String clientAddress) {
         return throttle.lockedUntil(clientKey(clientAddress)).isPresent()
                 || throttle.lockedUntil(orderAndClientKey(orderNumber, clientAddress)).isPresent();

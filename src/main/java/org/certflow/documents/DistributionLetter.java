@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The distribution letter (配布状) the applicant downloads before submitting the main application. It holds
- * the pickup password needed, with the order number, to download the certificate after issuance.
+ * the pickup password needed, with the order number, to download the certificate after the review.
  *
  * @param serviceName      e.g. {@code MCCI電子証明書サービス}; also the PDF author
  * @param issuerName       e.g. {@code 松本商工会議所}
@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param orderNumber      e.g. {@code PBJ10000001}
  * @param pickupUrl        where the certificate is picked up
  * @param pickupPassword   the raw pickup password; the letter groups it by four only for display
- * @param pickupWindowDays days after issuance during which the certificate can be downloaded (30)
+ * @param pickupWindow     how long after the review the certificate can be downloaded, as the applicant reads it
+ *                         (「30日」)
  * @param issuedOn         the date the letter was issued
  */
 public record DistributionLetter(
@@ -25,7 +26,7 @@ public record DistributionLetter(
         String orderNumber,
         String pickupUrl,
         String pickupPassword,
-        int pickupWindowDays,
+        String pickupWindow,
         LocalDate issuedOn) {
 
     public DistributionLetter {
@@ -35,12 +36,10 @@ public record DistributionLetter(
         Objects.requireNonNull(orderNumber, "orderNumber");
         Objects.requireNonNull(pickupUrl, "pickupUrl");
         Objects.requireNonNull(pickupPassword, "pickupPassword");
+        Objects.requireNonNull(pickupWindow, "pickupWindow");
         Objects.requireNonNull(issuedOn, "issuedOn");
         if (pickupPassword.isBlank()) {
             throw new IllegalArgumentException("pickupPassword must not be blank");
-        }
-        if (pickupWindowDays <= 0) {
-            throw new IllegalArgumentException("pickupWindowDays must be positive");
         }
     }
 

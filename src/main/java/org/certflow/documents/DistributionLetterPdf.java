@@ -24,10 +24,11 @@ public class DistributionLetterPdf {
                 .text("applicant-email", letter.applicantEmail())
                 .text("order-number", letter.orderNumber())
                 .text("pickup-url", letter.pickupUrl())
-                .text("pickup-window-days", Integer.toString(letter.pickupWindowDays()))
+                .text("pickup-window", letter.pickupWindow())
                 .text("issued-on", JapaneseFormat.date(letter.issuedOn()));
+        xml.text("password-group", Integer.toString(JapaneseFormat.PASSWORD_GROUP));
         DataXml password = xml.child("pickup-password");
-        for (String group : JapaneseFormat.groupsOfFour(letter.pickupPassword())) {
+        for (String group : JapaneseFormat.passwordGroups(letter.pickupPassword())) {
             password.text("group", group);
         }
         return renderer.render(TEMPLATE, xml.document(), TITLE + "（" + letter.orderNumber() + "）",

@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Formats dates and amounts the way Japanese business documents print them. */
 final class JapaneseFormat {
 
+    /** How many characters of the pickup password the letter prints together. */
+    static final int PASSWORD_GROUP = 4;
+
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu年M月d日", Locale.JAPAN);
 
     private JapaneseFormat() {
@@ -26,16 +29,16 @@ final class JapaneseFormat {
     }
 
     /**
-     * The password in groups of four for display, separated by a space: {@code ABCD EFGH IJ}.
+     * The password in groups of {@link #PASSWORD_GROUP} for display, separated by a space: {@code ABCD EFGH IJ}.
      * Grouping is only for the reader; the password itself is unchanged.
      */
-    static String[] groupsOfFour(String password) {
+    static String[] passwordGroups(String password) {
         int[] cps = password.codePoints().toArray();
-        int groups = (cps.length + 3) / 4;
+        int groups = (cps.length + PASSWORD_GROUP - 1) / PASSWORD_GROUP;
         String[] result = new String[groups];
         for (int g = 0; g < groups; g++) {
-            int from = g * 4;
-            int to = Math.min(from + 4, cps.length);
+            int from = g * PASSWORD_GROUP;
+            int to = Math.min(from + PASSWORD_GROUP, cps.length);
             result[g] = new String(cps, from, to - from);
         }
         return result;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.certflow.application.ApplicantTerms;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.service.DeadlineProperties;
@@ -27,17 +28,19 @@ public class ApplicantMails {
     private final MailOutbox outbox;
     private final ServiceProperties service;
     private final DeadlineProperties deadlines;
+    private final ApplicantTerms terms;
     private final MeterRegistry meters;
     private final ITemplateEngine templates;
 
     public ApplicantMails(List<ApplicantMailContent<?>> contents, ApplicationRepository applications,
                           MailOutbox outbox, ServiceProperties service, DeadlineProperties deadlines,
-                          MeterRegistry meters, ITemplateEngine templates) {
+                          ApplicantTerms terms, MeterRegistry meters, ITemplateEngine templates) {
         contents.forEach(this::register);
         this.applications = applications;
         this.outbox = outbox;
         this.service = service;
         this.deadlines = deadlines;
+        this.terms = terms;
         this.meters = meters;
         this.templates = templates;
     }
@@ -90,6 +93,8 @@ public class ApplicantMails {
         Map<String, Object> model = new HashMap<>();
         model.put("serviceName", service.serviceName());
         model.put("issuerName", service.issuerName());
+        model.put("contact", service.contact());
+        model.put("terms", terms);
         model.put("application", application);
         model.put("orderNumber", application.orderNumber());
         model.put("qualification", application.qualification().displayName());

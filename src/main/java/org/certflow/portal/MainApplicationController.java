@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.certflow.application.ApplicantTerms;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
@@ -45,11 +46,13 @@ class MainApplicationController {
     private final DistributionLetterPdf letterPdf;
     private final ServiceProperties service;
     private final DeadlineProperties deadlines;
+    private final ApplicantTerms terms;
     private final Clock clock;
 
     MainApplicationController(OneTimeLinks links, ApplicationRepository applications, LicenceImageCheck imageCheck,
                               ApplicantSubmissions submissions, DistributionLetterPdf letterPdf,
-                              ServiceProperties service, DeadlineProperties deadlines, Clock clock) {
+                              ServiceProperties service, DeadlineProperties deadlines, ApplicantTerms terms,
+                              Clock clock) {
         this.links = links;
         this.applications = applications;
         this.imageCheck = imageCheck;
@@ -57,6 +60,7 @@ class MainApplicationController {
         this.letterPdf = letterPdf;
         this.service = service;
         this.deadlines = deadlines;
+        this.terms = terms;
         this.clock = clock;
     }
 
@@ -169,7 +173,7 @@ class MainApplicationController {
         String password = pickupPassword.get();
         byte[] pdf = letterPdf.render(new DistributionLetter(service.serviceName(), service.issuerName(),
                 application.fullName(), application.email(), application.orderNumber(), service.url("/pickup"),
-                password, deadlines.pickupWindow().getDays(),
+                password, terms.pickupWindow(),
                 clock.instant().atZone(deadlines.zone()).toLocalDate()));
         PortalSession.markLetterDownloaded(request);
         return ResponseEntity.ok()

@@ -1,13 +1,19 @@
 package org.certflow.portal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificatePickup;
+import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.Pkcs12Format;
+import org.certflow.service.JapaneseSpans;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -15,12 +21,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Steps 8 to 10: log in with the order number and the letter's password, set the PIN, download. */
+/**
+ * Steps 8 to 11: log in with the order number and the letter's password, set the PIN, download, and the help with
+ * installing the file, which needs no login (the pickup mails link to it, and it stays useful after the download).
+ */
 @Controller
 class PickupController {
 
@@ -29,15 +39,51 @@ class PickupController {
 
     private final CertificatePickup pickup;
     private final ApplicationRepository applications;
+    private final CertificateAuthority authority;
 
-    PickupController(CertificatePickup pickup, ApplicationRepository applications) {
+    PickupController(CertificatePickup pickup, ApplicationRepository applications, CertificateAuthority authority) {
         this.pickup = pickup;
         this.applications = applications;
+        this.authority = authority;
+    }
+
+    /** The limits the pickup pages state, as the service enforces them. */
+    @ModelAttribute
+    void limits(Model model) {
+        model.addAttribute("lockTime", JapaneseSpans.of(pickup.loginLockTime()));
+        model.addAttribute("maxPickups", pickup.maxPickups());
+        model.addAttribute("pinMin", PIN_MIN);
+        model.addAttribute("pinMax", PIN_MAX);
     }
 
     @GetMapping("/pickup")
     String loginForm() {
         return "portal/pickup-login";
+    }
+
+    @GetMapping("/pickup/install")
+    String installHelp() {
+        return "portal/install-help";
+    }
+
+    /**
+     * The root's fingerprints, to compare with what the system shows before it trusts the root: SHA-256 as macOS,
+     * iOS, Android and Firefox show it, SHA-1 as Windows' warning does.
+     */
+    @ModelAttribute
+    void rootFingerprints(Model model) {
+        X509Certificate root = authority.rootCertificate();
+        model.addAttribute("rootSha256", fingerprint(root, "SHA-256"));
+        model.addAttribute("rootSha1", fingerprint(root, "SHA-1"));
+    }
+
+    private static String fingerprint(X509Certificate certificate, String algorithm) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(MessageDigest.getInstance(algorithm).digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot take the " + algorithm + " fingerprint of the root", e);
+        }
     }
 
     @PostMapping("/pickup")

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.certflow.application.Application;
 import org.certflow.mail.ApplicantMailContent;
 import org.certflow.service.DeadlineProperties;
+import org.certflow.service.JapaneseSpans;
 import org.springframework.stereotype.Component;
 
 /** What the review's mails say: the reviewer's comment to the applicant, the overdue notice to each ra-admin. */
@@ -40,7 +41,7 @@ class ReviewMails implements ApplicantMailContent<ReviewMail> {
             case REVIEW_OVERDUE -> raAdmins().stream()
                     .map(admin -> new Copy(visit + ":" + application.revision() + ":" + admin.getId(),
                             admin.getEmail(),
-                            draft -> draft.put("reviewOverdueAfter", deadlines.reviewEscalation().toDays())))
+                            draft -> draft.put("reviewOverdueAfter", JapaneseSpans.of(deadlines.reviewEscalation()))))
                     .toList();
         };
     }

@@ -20,6 +20,8 @@ import jakarta.validation.constraints.NotNull;
  * @param paymentReminder      after the invoice, when the payment reminder goes out
  * @param paymentDeadline      after the invoice, when an unpaid application is cancelled
  * @param reviewEscalation     after the review starts, when {@code ra-admins} are told it is overdue
+ * @param reviewFollowUp       how long a review usually takes (the seed: a week or more): the review task's
+ *                             follow-up date, and the time the applicant is told to expect
  * @param pickupFirstReminder  days after issuance of the first pickup reminder (再送)
  * @param pickupSecondReminder days after issuance of the second pickup reminder (再再送)
  * @param pickupWindow         days after issuance during which the certificate can be picked up
@@ -35,6 +37,7 @@ public record DeadlineProperties(
         @DefaultValue("P14D") @NotNull @DurationMin(seconds = 1) Duration paymentReminder,
         @DefaultValue("P30D") @NotNull @DurationMin(seconds = 1) Duration paymentDeadline,
         @DefaultValue("P10D") @NotNull @DurationMin(seconds = 1) Duration reviewEscalation,
+        @DefaultValue("P7D") @NotNull @DurationMin(seconds = 1) Duration reviewFollowUp,
         @DefaultValue("P15D") @NotNull @PositivePeriod Period pickupFirstReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupSecondReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupWindow,

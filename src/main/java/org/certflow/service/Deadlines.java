@@ -40,8 +40,6 @@ public class Deadlines {
         return iso(properties.reviewEscalation());
     }
 
-    /** The seed: a review usually takes a week or more. */
-    static final Duration REVIEW_FOLLOW_UP = Duration.ofDays(7);
     static final Duration REVOCATION_APPROVAL = Duration.ofDays(1);
 
     /**
@@ -63,7 +61,7 @@ public class Deadlines {
     }
 
     public Date reviewFollowUp() {
-        return Date.from(now().toInstant().plus(REVIEW_FOLLOW_UP));
+        return Date.from(now().toInstant().plus(properties.reviewFollowUp()));
     }
 
     /** A revocation waits for its second ra-admin a day at most: until then the certificate still works. */

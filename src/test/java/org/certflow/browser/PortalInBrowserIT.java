@@ -28,6 +28,7 @@ import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -203,6 +204,19 @@ class PortalInBrowserIT {
             assertThat(browser.find("dl.summary").getText()).contains("スズキ ハナコ").contains("BN-Suzuki.Hanako")
                     .contains("〒390-0811");
             browser.screenshot("phone-05-confirm");
+
+            // the installation help: one section per platform that opens with a tap, no script needed
+            browser.open("/pickup/install");
+            browser.waitForHeading("電子証明書のインストール");
+            WebElement android = browser.findAll("#install-heading ~ details").stream()
+                    .filter(details -> details.findElement(By.tagName("summary")).getText().equals("Android"))
+                    .findFirst().orElseThrow();
+            assertThat(android.getDomProperty("open")).isEqualTo("false");
+            android.findElement(By.tagName("summary")).click();
+            assertThat(android.getDomProperty("open")).isEqualTo("true");
+            assertThat(android.getText()).contains("VPN とアプリのユーザー証明書");
+            scrollTo(browser, android);
+            browser.screenshot("phone-06-install-help");
             assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA (axe-core)").isEmpty();
         }
     }

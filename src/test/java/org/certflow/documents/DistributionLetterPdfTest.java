@@ -27,7 +27,7 @@ class DistributionLetterPdfTest {
     static DistributionLetter letter(String applicantName, String password) {
         return new DistributionLetter("MCCI電子証明書サービス", "松本商工会議所", applicantName,
                 "t.takahashi@example.jp", "PBJ10000001", "https://certs.example.jp/pickup",
-                password, 30, LocalDate.of(2026, 11, 24));
+                password, "30日", LocalDate.of(2026, 11, 24));
     }
 
     @ParameterizedTest
@@ -48,7 +48,10 @@ class DistributionLetterPdfTest {
                 .contains("https://certs.example.jp/pickup")
                 .contains("A7KQ", "9MZR", "2XWT", "4HJP")
                 .contains("2026年11月24日")
-                .contains("電子証明書発行後30日以内にダウンロードしてください")
+                .contains("審査完了後30日以内にダウンロードしてください")
+                .contains("受付番号")
+                .doesNotContain("注文番号")
+                .contains("読みやすさのため4文字ごとに区切って表示しています")
                 .contains("配布状は電子証明書をダウンロードするまで大切に保管してください")
                 .contains("PKCS#12PINを設定してください")
                 .contains("PKCS#12PINを紛失した場合、再発行は出来ません")
@@ -79,10 +82,11 @@ class DistributionLetterPdfTest {
     @Test
     void takesTheWindowFromTheLetter() {
         DistributionLetter l = new DistributionLetter("MCCI電子証明書サービス", "松本商工会議所", "渡邊 健太",
-                "k.watanabe@example.jp", "PBJ10000002", "https://certs.example.jp/pickup", "ZZZZYYYY", 45,
+                "k.watanabe@example.jp", "PBJ10000002", "https://certs.example.jp/pickup", "ZZZZYYYY", "1か月",
                 LocalDate.of(2026, 1, 5));
         String text = PdfAssertions.flat(PdfAssertions.read(letters.render(l)).text());
-        assertThat(text).contains("電子証明書発行後45日以内にダウンロードしてください").contains("2026年1月5日");
+        assertThat(text).contains("審査完了後1か月以内にダウンロードしてください")
+                .contains("ダウンロード可能な期間は審査完了後1か月までとなります").contains("2026年1月5日");
     }
 
     @Test

@@ -27,7 +27,7 @@ class PdfRendererConcurrencyTest {
                 boolean letter = i % 2 == 0;
                 results.add(pool.submit(() -> PdfAssertions.read(letter
                         ? letters.render(new DistributionLetter("MCCI電子証明書サービス", "松本商工会議所", "髙橋 一郎",
-                                "a@example.jp", order, "https://certs.example.jp/pickup", "ABCDEFGHJKLMNPQR", 30,
+                                "a@example.jp", order, "https://certs.example.jp/pickup", "ABCDEFGHJKLMNPQR", "30日",
                                 LocalDate.of(2026, 11, 24)))
                         : invoices.render(new InvoiceDocument("MCCI電子証明書サービス", "松本商工会議所", "長野県松本市",
                                 "T1234567890123", "INV-" + order, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 24),

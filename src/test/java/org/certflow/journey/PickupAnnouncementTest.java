@@ -97,7 +97,8 @@ class PickupAnnouncementTest {
         HttpResponse<String> login = stranger.post("/pickup",
                 Map.of("orderNumber", application.orderNumber(), "password", LETTER_PASSWORD));
         assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(login.body()).contains("取得し直せる回数の上限に達しました").contains("事務局までお問い合わせください");
+        assertThat(login.body()).contains("取得し直せる回数の上限に達しました").contains("下記のお問い合わせ先までご連絡ください")
+                .contains("0263-00-0000");
 
         HttpResponse<byte[]> download = waiting.postForBytes("/pickup/certificate",
                 Map.of("pin", PIN, "pinConfirmation", PIN));

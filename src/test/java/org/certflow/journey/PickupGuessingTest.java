@@ -53,7 +53,7 @@ class PickupGuessingTest {
         for (int i = 5; i <= 12; i++) {
             Response guess = logIn(stranger, orderNumber, "WRONGPASSWORD00" + i);
             assertThat(guess.status()).isEqualTo(200);
-            assertThat(guess.body()).as("guess %d", i).contains(LOCKED);
+            assertThat(guess.body()).as("guess %d", i).contains(LOCKED).contains("15分後に再度お試しください");
         }
         assertThat(logIn(stranger, orderNumber, PASSWORD).body()).as("the stranger cannot try even a right guess")
                 .contains(LOCKED);

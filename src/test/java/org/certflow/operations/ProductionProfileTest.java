@@ -114,6 +114,8 @@ class ProductionProfileTest {
                 .until(() -> ReceivedMails.to(smtp, "prod@example.jp"), mails -> !mails.isEmpty()).get(0);
         assertThat(ReceivedMails.firstLink(mail)).startsWith(PUBLIC_URL + "/link/");
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("certs@example.jp");
+        assertThat(ReceivedMails.text(mail)).as("the office's number from CERTFLOW_CONTACT_PHONE")
+                .contains("電話: 0263-99-0001");
         assertThat(ReceivedMails.verifiedSigner(mail).getSubjectAlternativeNames())
                 .as("the mail-signing certificate follows CERTFLOW_MAIL_FROM")
                 .anySatisfy(name -> assertThat(name.get(1)).isEqualTo("certs@example.jp"));
@@ -172,6 +174,15 @@ class ProductionProfileTest {
     }
 
     @Test
+    void withoutTheOfficesTelephoneNumberProductionDoesNotStart(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.remove("CERTFLOW_CONTACT_PHONE");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("Property: certflow.contact.phone").contains("${CERTFLOW_CONTACT_PHONE}");
+    }
+
+    @Test
     void withAWeakAdministratorPasswordProductionDoesNotStart() {
         Map<String, Object> variables = documentedVariables();
         variables.put("CERTFLOW_ADMIN_PASSWORD", "password1");
@@ -220,6 +231,7 @@ class ProductionProfileTest {
         variables.put("CERTFLOW_INVOICE_REGISTRATION_NUMBER", "T9876543210987");
         variables.put("CERTFLOW_BANK_ACCOUNT", "試験銀行 本店 普通 7654321 ショウコウカイギショ");
         variables.put("CERTFLOW_PKI_POLICY_OID", "2.999.1");
+        variables.put("CERTFLOW_CONTACT_PHONE", "0263-99-0001");
         variables.put("CERTFLOW_PKI_KEYSTORE_PASSWORD", "production-test-store");
         variables.put("CERTFLOW_PKI_GENERATE_MISSING", "true");
         try {

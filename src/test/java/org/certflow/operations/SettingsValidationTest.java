@@ -57,6 +57,7 @@ class SettingsValidationTest {
             "certflow.deadlines.pickup-window              | P0D               | must be a positive period",
             "certflow.mail.from                            | not-an-address    | must be a well-formed email address",
             "certflow.base-url                             | certs.example.jp  | must be the public address",
+            "certflow.deadlines.review-follow-up           | PT0S              | must be longer than or equal to 1 second",
             "certflow.billing.registration-number          | 1234567890123     | must be T followed by 13 digits",
             "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
             "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
@@ -73,6 +74,22 @@ class SettingsValidationTest {
         assertThat(failure).isNotNull();
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("Origin: \"" + key + "\"")
+                .contains(reason);
+    }
+
+    /** The contact is a part of {@code certflow.*}: Spring Boot names the key but gives no origin for it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "certflow.contact.phone  | call us | must be a telephone number",
+            "certflow.contact.mail   | office  | must be a well-formed email address",
+            "certflow.contact.office | ' '     | must not be blank",
+    })
+    void aWrongContactStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
+
+        assertThat(failure).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("Property: " + key)
                 .contains(reason);
     }
 
@@ -102,6 +119,7 @@ class SettingsValidationTest {
     void theDefaultsAreValid() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(DeadlineProperties.class).pickupWindow().getDays()).isEqualTo(30);
+            assertThat(context.getBean(ServiceProperties.class).contact().mail()).isEqualTo("jcan-secretariat@mcci.or.jp");
         }
     }
 
@@ -118,7 +136,9 @@ class SettingsValidationTest {
         for (String key : List.of("certflow.base-url", "certflow.deadlines.payment-deadline", "certflow.mail.from",
                 "certflow.session.encryption-key", "certflow.pickup.max-pickups", "certflow.jobs.retry-cycle",
                 "certflow.node-id", "certflow.audit.verify-interval", "certflow.pki.keystore-password",
-                "certflow.pki.key-size", "certflow.pki.policy-oid", "certflow.pki.crl-publication-cycle")) {
+                "certflow.pki.key-size", "certflow.pki.policy-oid", "certflow.pki.crl-publication-cycle",
+                "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
+                "certflow.deadlines.review-follow-up")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

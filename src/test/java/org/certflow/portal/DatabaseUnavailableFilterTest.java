@@ -22,7 +22,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 class DatabaseUnavailableFilterTest {
 
     private final DatabaseUnavailableFilter filter = new DatabaseUnavailableFilter(templates(),
-            new ServiceProperties("MCCI電子証明書サービス", "松本商工会議所", "http://localhost:8080"));
+            new ServiceProperties("MCCI電子証明書サービス", "松本商工会議所", "http://localhost:8080",
+                    new ServiceProperties.Contact("松本商工会議所 電子証明書窓口", "0263-99-0001", "help@example.jp",
+                            "平日 10:00〜16:00")));
 
     @Test
     void theSessionStoreOutOfReachAnswers503InJapanese() throws Exception {
@@ -40,6 +42,8 @@ class DatabaseUnavailableFilterTest {
         assertThat(response.getHeader("Retry-After")).isEqualTo("30");
         String page = response.getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("ただいまご利用いただけません", "しばらくしてから再度お試しください", "松本商工会議所")
+                .as("whom to call while the service is down")
+                .contains("松本商工会議所 電子証明書窓口", "0263-99-0001", "help@example.jp", "平日 10:00〜16:00")
                 .doesNotContain("half a page", "Exception", "HikariPool", "JDBC");
     }
 

@@ -71,7 +71,7 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
 
         expectNoticeExactlyAt(applicant, expiryDay.minusMonths(3).atTime(9, 0), EXPIRY_THREE_MONTHS);
         assertThat(instance(applicant)).isWaitingAt("ExpirySecondNoticeDue");
-        assertThat(mailbox(applicant).only(EXPIRY_THREE_MONTHS).body()).contains("三ヶ月後")
+        assertThat(mailbox(applicant).only(EXPIRY_THREE_MONTHS).body()).contains("3か月後")
                 .contains(expiryDay.getYear() + "年" + expiryDay.getMonthValue() + "月" + expiryDay.getDayOfMonth() + "日");
 
         expectNoticeExactlyAt(applicant, expiryDay.minusMonths(1).atTime(9, 0), EXPIRY_ONE_MONTH);

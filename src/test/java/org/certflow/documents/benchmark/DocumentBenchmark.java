@@ -43,7 +43,7 @@ public class DocumentBenchmark {
         letters = new DistributionLetterPdf(renderer);
         invoices = new InvoicePdf(renderer);
         letter = new DistributionLetter("MCCI電子証明書サービス", "松本商工会議所", "髙橋 一郎", "takahashi@example.jp",
-                "PBJ10000001", "https://certs.example.jp/pickup", "ABCDEFGHJKLMNPQR", 30, LocalDate.of(2026, 11, 24));
+                "PBJ10000001", "https://certs.example.jp/pickup", "ABCDEFGHJKLMNPQR", "30日", LocalDate.of(2026, 11, 24));
         invoice = new InvoiceDocument("MCCI電子証明書サービス", "松本商工会議所", "〒390-8503\n長野県松本市中央1-23-1",
                 "T1234567890123", "INV-2026-000001", LocalDate.of(2026, 11, 24), LocalDate.of(2026, 12, 24),
                 "齋藤 花子", "〒390-0811 長野県松本市中央2-1-1", "PBJ10000001", "電子証明書発行手数料（一級建築士・1年）",
