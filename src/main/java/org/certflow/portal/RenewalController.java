@@ -39,7 +39,7 @@ class RenewalController {
     }
 
     /** A day as applicants read it, in the zone of business dates. */
-    String day(Instant instant) {
+    private String day(Instant instant) {
         return instant.atZone(deadlines.zone()).format(JAPANESE_DATE);
     }
 

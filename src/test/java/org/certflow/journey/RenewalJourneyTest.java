@@ -136,6 +136,15 @@ class RenewalJourneyTest {
         assertThat(ocspRevocation(oldCertificate)).as("OCSP: the old certificate is good").isNull();
         assertThat(crlEntry(oldCertificate)).as("the CRL does not list it").isNull();
         assertThat(applications.get(old.id()).status()).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
+
+        LocalDate expiryDay = oldCertificate.notAfter().atZone(TOKYO).toLocalDate();
+        driver.travelTo(expiryDay.minusMonths(1).atTime(9, 0).atZone(TOKYO).toInstant());
+        driver.runDueJobs(testApplications.processInstanceId(old));
+        String secondNotice = ReceivedMails.text(ReceivedMails.withSubject(greenMail, old.email(),
+                SERVICE + " 有効期限のお知らせ(一ヶ月前)"));
+        assertThat(secondNotice).as("the next notice names the renewal instead of offering another")
+                .contains("この電子証明書の更新申込（受付番号 " + renewal.orderNumber() + "）を受け付けています")
+                .doesNotContain("/renewal/");
     }
 
     @Test

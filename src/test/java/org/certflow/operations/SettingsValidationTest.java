@@ -131,7 +131,7 @@ class SettingsValidationTest {
         assertThat(properties.get("certflow.pki.crl-publication-cycle").path("defaultValue").asText())
                 .isEqualTo("R/PT12H");
         assertThat(properties.get("certflow.renewal.licence-image").path("defaultValue").asText())
-                .isEqualTo("when-changed");
+                .isEqualTo("WHEN_CHANGED");
         assertThat(properties).doesNotContainKey("certflow.mail.service-name");
     }
 
