@@ -74,13 +74,15 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
                 && certificate.revocationReason() == RevocationReason.SUPERSEDED.code();
     }
 
-    private static void announce(CertificateMail mail, Application application, IssuedCertificate certificate,
-                                 MailDraft draft) {
+    private void announce(CertificateMail mail, Application application, IssuedCertificate certificate,
+                          MailDraft draft) {
         draft.put("serialNumber", certificate.serialNumber());
         if (mail == CertificateMail.CERTIFICATE_ISSUED) {
             draft.put("pickupLabel", application.pickupLabel())
                     .putDate("notBefore", certificate.notBefore())
                     .putDate("notAfter", certificate.notAfter());
+            renewals.previousToRevoke(application.id())
+                    .ifPresent(renewed -> draft.put("renewedSerialNumber", renewed.serialNumber()));
         } else {
             draft.putDate("revokedOn", certificate.revokedAt());
         }

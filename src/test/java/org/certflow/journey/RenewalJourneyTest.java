@@ -133,6 +133,8 @@ class RenewalJourneyTest {
 
         approveAndPickUp(renewal);
         assertThat(applications.get(renewal.id()).status()).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
+        assertThat(ReceivedMails.text(ReceivedMails.withSubject(greenMail, old.email(),
+                "電子証明書発行のお知らせ/ " + renewal.orderNumber() + " : BN-Yamada.Taro"))).doesNotContain("旧証明書");
         assertThat(ocspRevocation(oldCertificate)).as("OCSP: the old certificate is good").isNull();
         assertThat(crlEntry(oldCertificate)).as("the CRL does not list it").isNull();
         assertThat(applications.get(old.id()).status()).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);
@@ -175,6 +177,9 @@ class RenewalJourneyTest {
         assertThat(ocspRevocation(oldCertificate)).as("still valid until the new one is picked up").isNull();
 
         approveAndPickUp(renewal);
+        assertThat(ReceivedMails.text(ReceivedMails.withSubject(greenMail, old.email(),
+                "電子証明書発行のお知らせ/ " + renewal.orderNumber() + " : BN-Yamada.Taro")))
+                .contains("ご希望により、旧証明書（シリアル番号 " + oldCertificate.serialNumber() + "）を失効させます");
         X509CRLEntry listed = crlEntry(oldCertificate);
         assertThat(listed).as("the CRL lists the old certificate").isNotNull();
         assertThat(listed.getRevocationReason()).isEqualTo(CRLReason.SUPERSEDED);
