@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.certflow.application.Application;
+import org.certflow.certificate.renewal.Renewals;
 import org.certflow.mail.ApplicantMailContent;
 import org.certflow.mail.MailDraft;
 import org.certflow.service.DeadlineProperties;
@@ -25,14 +27,16 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
     private final ServiceProperties service;
     private final Deadlines deadlines;
     private final DeadlineProperties deadlineProperties;
+    private final Renewals renewals;
     private final Clock clock;
 
     CertificateMails(CertificateRegistry certificates, ServiceProperties service, Deadlines deadlines,
-                     DeadlineProperties deadlineProperties, Clock clock) {
+                     DeadlineProperties deadlineProperties, Renewals renewals, Clock clock) {
         this.certificates = certificates;
         this.service = service;
         this.deadlines = deadlines;
         this.deadlineProperties = deadlineProperties;
+        this.renewals = renewals;
         this.clock = clock;
     }
 
@@ -47,8 +51,10 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
             case CERTIFICATE_ISSUED, CERTIFICATE_SUPERSEDED -> announcements(mail, application);
             case PICKUP, PICKUP_REMINDER, PICKUP_SECOND_REMINDER, AUTOMATIC_CANCELLATION ->
                     List.of(Copy.toApplicant(application, visit, draft -> pickup(application, draft)));
-            case EXPIRY_THREE_MONTHS, EXPIRY_ONE_MONTH, EXPIRY_DAY ->
-                    List.of(Copy.toApplicant(application, visit, draft -> expiry(mail, application, draft)));
+            case EXPIRY_THREE_MONTHS, EXPIRY_ONE_MONTH, EXPIRY_DAY -> expiringCertificate(application)
+                    .map(certificate -> List.of(Copy.toApplicant(application, visit,
+                            draft -> expiry(mail, certificate, draft))))
+                    .orElse(List.of());
             case REVOCATION -> List.of(Copy.toApplicant(application, visit, draft -> revocation(application, draft)));
         };
     }
@@ -80,6 +86,8 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
                     .put("installHelpUrl", service.url(INSTALL_HELP_PATH))
                     .putDate("notBefore", certificate.notBefore())
                     .putDate("notAfter", certificate.notAfter());
+            renewals.previousToRevoke(application.id())
+                    .ifPresent(renewed -> draft.put("renewedSerialNumber", renewed.serialNumber()));
         } else {
             draft.putDate("revokedOn", certificate.revokedAt());
         }
@@ -93,8 +101,16 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
                 .putDate("lastDay", deadlines.pickupLastDay(openedAt));
     }
 
-    private void expiry(CertificateMail mail, Application application, MailDraft draft) {
-        IssuedCertificate certificate = certificates.findLatest(application.id()).orElseThrow();
+    /**
+     * The certificate the expiry notices are about; none once it is revoked, as when a renewal's applicant asked to
+     * revoke it at the new certificate's pickup.
+     */
+    private Optional<IssuedCertificate> expiringCertificate(Application application) {
+        return certificates.findLatest(application.id()).filter(certificate -> certificate.revokedAt() == null);
+    }
+
+    /** Each notice offers a renewal through a new link, unless a renewal of this certificate is under way. */
+    private void expiry(CertificateMail mail, IssuedCertificate certificate, MailDraft draft) {
         draft.putDate("notAfter", certificate.notAfter())
                 .put("when", switch (mail) {
                     case EXPIRY_THREE_MONTHS -> JapaneseSpans.of(deadlineProperties.expiryFirstNotice()) + "後";
@@ -102,6 +118,9 @@ class CertificateMails implements ApplicantMailContent<CertificateMail> {
                     default -> "本日";
                 })
                 .put("serialNumber", certificate.serialNumber());
+        renewals.underWay(certificate.serialNumber()).ifPresentOrElse(
+                renewal -> draft.put("renewalOrderNumber", renewal.orderNumber()),
+                () -> draft.put("renewalUrl", service.url("/renewal/" + renewals.newLink(certificate))));
     }
 
     private void revocation(Application application, MailDraft draft) {

@@ -3,6 +3,7 @@ package org.certflow.certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
+import org.certflow.certificate.renewal.Renewals;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.ClientCertificateRequest;
 import org.certflow.pki.IssuedCredential;
@@ -60,13 +62,14 @@ public class CertificatePickup {
     private final CrlPublication crls;
     private final MeterRegistry meters;
     private final PickupLimit limit;
+    private final Renewals renewals;
     private final Clock clock;
 
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
                              PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
                              CaAudit audit, CrlPublication crls, MeterRegistry meters, PickupLimit limit,
-                             Clock clock) {
+                             Renewals renewals, Clock clock) {
         this.applications = applications;
         this.registry = registry;
         this.authority = authority;
@@ -78,6 +81,7 @@ public class CertificatePickup {
         this.crls = crls;
         this.meters = meters;
         this.limit = limit;
+        this.renewals = renewals;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("certflow-decoy-password");
     }
@@ -176,26 +180,29 @@ public class CertificatePickup {
     }
 
     /**
-     * The second pickup's revocation, run by the process after the pickup: every certificate of the application
-     * but the newest that is still valid is revoked as superseded, audited in the applicant's name and listed on
-     * a new CRL. Nothing is left to do when a later run got here first.
+     * The revocation of what a pickup superseded, run by the process after the pickup: every certificate of the
+     * application but the newest that is still valid (a second pickup), and the certificate a renewal renews when its
+     * applicant asked for that, are revoked as superseded, audited in the applicant's name and listed on a new CRL.
+     * Nothing is left to do when a later run got here first.
      */
     @Transactional
     public void revokeSuperseded(long applicationId) {
         Application application = applications.lock(applicationId);
         List<IssuedCertificate> valid = registry.findAll(applicationId).stream()
                 .filter(certificate -> certificate.revokedAt() == null).toList();
-        if (valid.size() < 2) {
+        List<IssuedCertificate> superseded = new ArrayList<>(valid.subList(0, Math.max(valid.size() - 1, 0)));
+        renewals.previousToRevoke(applicationId).ifPresent(superseded::add);
+        if (superseded.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         String applicant = "applicant " + application.orderNumber();
-        for (IssuedCertificate previous : valid.subList(0, valid.size() - 1)) {
+        for (IssuedCertificate previous : superseded) {
             registry.revoke(previous.serialNumber(), RevocationReason.SUPERSEDED.code(), now);
             audit.record(CaAudit.Operation.REVOKE_CERTIFICATE, previous.subjectDn(), previous.serialNumber(),
                     applicant);
         }
-        crls.publish("superseded at second pickup of " + application.orderNumber(), applicant);
+        crls.publish("superseded at pickup of " + application.orderNumber(), applicant);
     }
 
     public record PickedUpCertificate(String fileName, byte[] pkcs12) {

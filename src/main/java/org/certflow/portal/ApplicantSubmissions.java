@@ -1,13 +1,16 @@
 package org.certflow.portal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.application.Qualification;
+import org.certflow.certificate.renewal.Renewals;
 import org.certflow.service.ProcessConstants;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -24,15 +27,39 @@ class ApplicantSubmissions {
     private final OneTimeLinks links;
     private final RuntimeService runtimeService;
     private final PasswordEncoder passwordEncoder;
+    private final Renewals renewals;
     private final Clock clock;
 
     ApplicantSubmissions(ApplicationRepository applications, OneTimeLinks links, RuntimeService runtimeService,
-                         PasswordEncoder passwordEncoder, Clock clock) {
+                         PasswordEncoder passwordEncoder, Renewals renewals, Clock clock) {
         this.applications = applications;
         this.links = links;
         this.runtimeService = runtimeService;
         this.passwordEncoder = passwordEncoder;
+        this.renewals = renewals;
         this.clock = clock;
+    }
+
+    /**
+     * A renewal link is used: a new application, filled in from the old certificate's application, enters the model
+     * where a one-time link would have led, waiting for the main application. Empty when the link does not open.
+     */
+    @Transactional
+    Optional<Application> renew(String token) {
+        return renewals.use(token, offer -> {
+            Application previous = offer.previous();
+            Instant now = clock.instant();
+            Application renewal = applications.createProvisional(previous.email(), previous.qualification(),
+                    OBLIGATIONS_VERSION, now);
+            applications.saveDetails(renewal.id(), previous.details(), previous.validityYears(),
+                    previous.chamberMember(), now);
+            runtimeService.createProcessInstanceByKey(ProcessConstants.CERTIFICATE_APPLICATION)
+                    .businessKey(renewal.orderNumber())
+                    .setVariable(ProcessConstants.VAR_APPLICATION_ID, renewal.id())
+                    .startBeforeActivity(ProcessConstants.ACTIVITY_WAIT_FOR_MAIN_APPLICATION)
+                    .execute();
+            return renewal;
+        });
     }
 
     @Transactional

@@ -9,6 +9,7 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.LicenceImageCheck;
+import org.certflow.certificate.renewal.Renewal;
 import org.certflow.documents.DistributionLetter;
 import org.certflow.documents.DistributionLetterPdf;
 import org.certflow.service.DeadlineProperties;
@@ -47,11 +48,13 @@ class MainApplicationController {
     private final ServiceProperties service;
     private final DeadlineProperties deadlines;
     private final ApplicantTerms terms;
+    private final RenewalFormPart renewal;
     private final Clock clock;
 
     MainApplicationController(OneTimeLinks links, ApplicationRepository applications, LicenceImageCheck imageCheck,
                               ApplicantSubmissions submissions, DistributionLetterPdf letterPdf,
                               ServiceProperties service, DeadlineProperties deadlines, ApplicantTerms terms,
+                              RenewalFormPart renewal,
                               Clock clock) {
         this.links = links;
         this.applications = applications;
@@ -61,6 +64,7 @@ class MainApplicationController {
         this.service = service;
         this.deadlines = deadlines;
         this.terms = terms;
+        this.renewal = renewal;
         this.clock = clock;
     }
 
@@ -92,9 +96,11 @@ class MainApplicationController {
             return "portal/session-expired";
         }
         Application current = application.get();
-        model.addAttribute("form", current.hasDetails()
+        MainApplicationForm form = current.hasDetails()
                 ? MainApplicationForm.of(current.details(), current.validityYears(), current.chamberMember())
-                : new MainApplicationForm());
+                : new MainApplicationForm();
+        renewal.prefill(current, form);
+        model.addAttribute("form", form);
         return showForm(current, model);
     }
 
@@ -112,6 +118,7 @@ class MainApplicationController {
         LicenceImage image = null;
         String imageError = null;
         boolean hasStoredImage = applications.findLicenceImage(application.id()).isPresent();
+        Optional<Renewal> renewing = renewal.of(application);
         if (upload != null && !upload.isEmpty()) {
             try {
                 image = imageCheck.check(upload.getSize() > LicenceImageCheck.MAX_BYTES ? null : upload.getBytes(),
@@ -119,8 +126,11 @@ class MainApplicationController {
             } catch (LicenceImageCheck.RefusedImageException refused) {
                 imageError = refused.refusal().messageKey();
             }
-        } else if (!hasStoredImage) {
+        } else if (!hasStoredImage && renewing.isEmpty()) {
             imageError = LicenceImageCheck.Refusal.MISSING.messageKey();
+        }
+        if (!errors.hasErrors() && imageError == null && renewing.isPresent()) {
+            imageError = renewal.save(renewing.get(), form, image != null).orElse(null);
         }
         if (errors.hasErrors() || imageError != null) {
             model.addAttribute("imageError", imageError);
@@ -144,6 +154,7 @@ class MainApplicationController {
             return "redirect:/application";
         }
         model.addAttribute("current", application.get());
+        renewal.describe(application.get(), model);
         model.addAttribute("correction", application.get().status()
                 == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION);
         model.addAttribute("letterDownloaded", PortalSession.letterDownloaded(request));
@@ -225,6 +236,7 @@ class MainApplicationController {
     private String showForm(Application application, Model model) {
         model.addAttribute("current", application);
         model.addAttribute("hasImage", applications.findLicenceImage(application.id()).isPresent());
+        renewal.describe(application, model);
         return "portal/application-form";
     }
 

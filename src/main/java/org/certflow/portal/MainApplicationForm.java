@@ -21,6 +21,8 @@ public class MainApplicationForm {
     private String registrationNumber;
     private Integer validityYears = 1;
     private Boolean chamberMember;
+    /** Renewals only: revoke the old certificate once the new one is picked up. */
+    private Boolean revokePrevious;
 
     static MainApplicationForm of(ApplicantDetails details, int validityYears, boolean chamberMember) {
         MainApplicationForm form = new MainApplicationForm();
@@ -74,6 +76,8 @@ public class MainApplicationForm {
     public void setAddress(String address) { this.address = address; }
     public String getRegistrationNumber() { return registrationNumber; }
     public void setRegistrationNumber(String registrationNumber) { this.registrationNumber = registrationNumber; }
+    public Boolean getRevokePrevious() { return revokePrevious; }
+    public void setRevokePrevious(Boolean revokePrevious) { this.revokePrevious = revokePrevious; }
     public Integer getValidityYears() { return validityYears; }
     public void setValidityYears(Integer validityYears) { this.validityYears = validityYears; }
 }

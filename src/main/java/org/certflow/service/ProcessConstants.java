@@ -21,6 +21,12 @@ public final class ProcessConstants {
     public static final String MESSAGE_APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
 
     /**
+     * Where a renewal enters the model: its application is made filled in from the old one, so it starts waiting for
+     * the main application, without a provisional application or its mail.
+     */
+    public static final String ACTIVITY_WAIT_FOR_MAIN_APPLICATION = "WaitForMainApplication";
+
+    /**
      * The id of the application row, for queries and Cockpit. Steps find their application by the business key
      * (the order number), which no task form can change.
      */

@@ -17,12 +17,14 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
+import org.certflow.certificate.renewal.Renewals;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
 import org.certflow.service.ProcessConstants;
 import org.certflow.staff.StaffViews.LicenceImageViewsView;
 import org.certflow.staff.StaffViews.PaymentView;
+import org.certflow.staff.StaffViews.RenewalView;
 import org.certflow.staff.StaffViews.RevocationView;
 import org.certflow.staff.StaffViews.ReviewView;
 import org.certflow.staff.StaffViews.ViewRow;
@@ -91,6 +93,7 @@ class StaffApplicationController {
     private final RevocationRequests revocationRequests;
     private final CertificateRegistry certificates;
     private final LicenceImageViews imageViews;
+    private final Renewals renewals;
     private final Clock clock;
 
     StaffApplicationController(StaffAuthentication authentication, IdentityService identityService,
@@ -98,7 +101,7 @@ class StaffApplicationController {
                                RepositoryService repositoryService, ApplicationRepository applications,
                                Invoices invoices, Payments payments, ReviewRecords reviews,
                                RevocationRequests revocationRequests, CertificateRegistry certificates,
-                               LicenceImageViews imageViews, Clock clock) {
+                               LicenceImageViews imageViews, Renewals renewals, Clock clock) {
         this.authentication = authentication;
         this.identityService = identityService;
         this.taskService = taskService;
@@ -111,6 +114,7 @@ class StaffApplicationController {
         this.revocationRequests = revocationRequests;
         this.certificates = certificates;
         this.imageViews = imageViews;
+        this.renewals = renewals;
         this.clock = clock;
     }
 
@@ -124,7 +128,10 @@ class StaffApplicationController {
                     payments.totalReceived(application.id()), payments.of(application.id()));
         }
         return ReviewView.of(application, reviews.of(application.id()),
-                StaffTasks.SECOND_REVIEW.equals(staffTask.task().getTaskDefinitionKey()));
+                StaffTasks.SECOND_REVIEW.equals(staffTask.task().getTaskDefinitionKey()),
+                renewals.of(application.id()).map(renewal -> RenewalView.of(renewal,
+                        renewals.previousCertificate(renewal), renewals.previousApplication(renewal).orderNumber(),
+                        renewals.changes(renewal, application))).orElse(null));
     }
 
     @GetMapping(value = "/staff/api/tasks/{taskId}/revocation", produces = MediaType.APPLICATION_JSON_VALUE)

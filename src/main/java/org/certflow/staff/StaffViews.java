@@ -10,6 +10,8 @@ import org.certflow.application.Application;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Payments.Payment;
 import org.certflow.certificate.IssuedCertificate;
+import org.certflow.certificate.renewal.Renewal;
+import org.certflow.certificate.renewal.RenewalChange;
 import org.certflow.review.ReviewRecord;
 import org.certflow.review.ReviewRecord.Stage;
 import org.certflow.review.RevocationRequest;
@@ -64,14 +66,30 @@ final class StaffViews {
     /** What review-application.html shows: the applicant's details and the earlier decisions; no money. */
     record ReviewView(String orderNumber, String qualification, String email, int validityYears,
                       boolean chamberMember, int revision, String reviewComment, @JsonUnwrapped Details details,
-                      List<ReviewRow> reviews, boolean secondReview) {
+                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal) {
 
-        static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview) {
+        static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview,
+                             RenewalView renewal) {
             return new ReviewView(application.orderNumber(), application.qualification().displayName(),
                     application.email(), application.validityYears(), application.chamberMember(),
                     application.revision(), application.reviewComment(),
                     application.hasDetails() ? Details.of(application.details()) : null,
-                    reviews.stream().map(ReviewRow::of).toList(), secondReview);
+                    reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal);
+        }
+    }
+
+    /**
+     * What the review form shows of a renewal: the certificate it renews, what the applicant changed against the
+     * application that certificate was issued on, and whether the licence image is the one reviewed then.
+     */
+    record RenewalView(String summary, String previousOrderNumber, boolean revokePrevious,
+                       boolean licenceImageCarried, List<RenewalChange> changes) {
+
+        static RenewalView of(Renewal renewal, IssuedCertificate previous, String previousOrderNumber,
+                              List<RenewalChange> changes) {
+            return new RenewalView("更新申込（旧証明書 シリアル番号 " + previous.serialNumber() + ", 有効期限 "
+                    + JAPAN_TIME.format(previous.notAfter()) + "）", previousOrderNumber, renewal.revokePrevious(),
+                    renewal.licenceImageCarried(), changes);
         }
     }
 

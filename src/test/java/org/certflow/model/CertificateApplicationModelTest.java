@@ -425,13 +425,19 @@ class CertificateApplicationModelTest {
         return application;
     }
 
-    /** The pickup records the certificate's notAfter; the issuance mail goes out beside the certificate's life. */
+    /**
+     * The pickup records the certificate's notAfter; beside the certificate's life the issuance mail goes out and the
+     * certificate a renewal renews is revoked if its applicant asked for it.
+     */
     private void pickUp(ProcessInstance application) {
         runtimeService().createMessageCorrelation(ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)
                 .processInstanceBusinessKey(key(application))
                 .setVariable(ProcessConstants.VAR_CERTIFICATE_NOT_AFTER, date(NOT_AFTER)).correlate();
         assertThat(application).isWaitingAt("SendCertificateIssuedMail", "ExpiryFirstNoticeDue");
         runAsync(application, "SendCertificateIssuedMail");
+        assertThat(application).isWaitingAt("RevokeRenewedCertificate", "ExpiryFirstNoticeDue");
+        runAsync(application, "RevokeRenewedCertificate");
+        Assertions.assertThat(beans.calls(key(application))).contains("revoke superseded");
         assertThat(application).hasPassed("CertificateIssuedAnnounced").isWaitingAt("ExpiryFirstNoticeDue");
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
 import org.certflow.certificate.PickupLimit;
+import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
 import org.certflow.pki.PkiSettings;
 import org.certflow.portal.ProvisionalApplicationLimits;
@@ -47,7 +48,7 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class})
     static class Settings {
     }
 
@@ -67,6 +68,8 @@ class SettingsValidationTest {
             "certflow.pki.key-size                         | 16384             | must be less than or equal to 4096",
             "certflow.pki.policy-oid                       | abc               | must be a dotted OID",
             "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
+            "certflow.renewal.licence-image                | SOMETIMES         | failed to convert",
+            "certflow.renewal.link-grace                   | P0D               | must be a positive period",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -138,7 +141,7 @@ class SettingsValidationTest {
                 "certflow.node-id", "certflow.audit.verify-interval", "certflow.pki.keystore-password",
                 "certflow.pki.key-size", "certflow.pki.policy-oid", "certflow.pki.crl-publication-cycle",
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
-                "certflow.deadlines.review-follow-up")) {
+                "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
@@ -146,6 +149,8 @@ class SettingsValidationTest {
                 .isEqualTo("P30D");
         assertThat(properties.get("certflow.pki.crl-publication-cycle").path("defaultValue").asText())
                 .isEqualTo("R/PT12H");
+        assertThat(properties.get("certflow.renewal.licence-image").path("defaultValue").asText())
+                .isEqualTo("WHEN_CHANGED");
         assertThat(properties).doesNotContainKey("certflow.mail.service-name");
     }
 

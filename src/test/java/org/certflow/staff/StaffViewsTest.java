@@ -51,7 +51,7 @@ class StaffViewsTest {
         ReviewRecord first = new ReviewRecord(1, 0, ReviewRecord.Stage.FIRST, "shinsa", "approve",
                 null, true, "要確認", Instant.parse("2026-04-01T01:00:00Z"));
 
-        assertThat(JSON.writeValueAsString(StaffViews.ReviewView.of(SUBMITTED, List.of(first), true)))
+        assertThat(JSON.writeValueAsString(StaffViews.ReviewView.of(SUBMITTED, List.of(first), true, null)))
                 .isEqualTo("{\"orderNumber\":\"ACT1-0001\",\"qualification\":\"一級建築士\","
                         + "\"email\":\"yamada@example.jp\",\"validityYears\":2,\"chamberMember\":true,\"revision\":0,"
                         + "\"reviewComment\":null,\"familyName\":\"山田\",\"firstName\":\"太郎\","
@@ -60,7 +60,7 @@ class StaffViewsTest {
                         + "\"phone\":\"0263-00-0000\",\"postalCode\":\"390-0811\",\"address\":\"長野県松本市中央1-1\","
                         + "\"registrationNumber\":\"123456\",\"reviews\":[{\"decidedAt\":\"2026-04-01 10:00\","
                         + "\"stage\":\"一次\",\"reviewer\":\"shinsa\",\"decision\":\"承認\",\"doubt\":true,"
-                        + "\"comment\":\"要確認\"}],\"secondReview\":true}");
+                        + "\"comment\":\"要確認\"}],\"secondReview\":true,\"renewal\":null}");
     }
 
     @Test
