@@ -4,6 +4,8 @@ package org.certflow.application;
 public enum ApplicationStatus {
     /** Provisional application received; the one-time link was mailed and the main application is open. */
     AWAITING_MAIN_APPLICATION("本申込待ち"),
+    /** Main application of a 「その他」 applicant received; an ra-admin checks eligibility before any invoice. */
+    AWAITING_ELIGIBILITY("資格確認中"),
     AWAITING_PAYMENT("入金待ち"),
     IN_REVIEW("審査中"),
     RETURNED_FOR_CORRECTION("修正待ち"),
@@ -12,6 +14,8 @@ public enum ApplicationStatus {
     LINK_EXPIRED("URL期限切れ"),
     CANCELLED_UNPAID("未入金キャンセル"),
     REJECTED("審査不可"),
+    /** The eligibility check found the 「その他」 applicant's qualification outside the service; nothing was invoiced. */
+    NOT_ELIGIBLE("資格対象外"),
     CANCELLED_NOT_PICKED_UP("自動キャンセル"),
     REVOKED("失効"),
     CERTIFICATE_EXPIRED("有効期限切れ"),

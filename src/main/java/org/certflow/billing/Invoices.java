@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.certflow.application.Application;
+import org.certflow.application.Qualification;
 import org.certflow.documents.InvoiceDocument;
 import org.certflow.documents.InvoicePdf;
 import org.certflow.service.DeadlineProperties;
@@ -24,7 +25,7 @@ public class Invoices {
     private final JdbcClient jdbc;
     private final InvoicePdf invoicePdf;
     private final BillingProperties billing;
-    private final FeeSchedule fees;
+    private final FeeQuotes fees;
     private final DocumentNumbers numbers;
     private final DeadlineProperties deadlines;
     private final String serviceName;
@@ -32,7 +33,7 @@ public class Invoices {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
 
-    Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, FeeSchedule fees,
+    Invoices(JdbcClient jdbc, InvoicePdf invoicePdf, BillingProperties billing, FeeQuotes fees,
              DocumentNumbers numbers, DeadlineProperties deadlines, ServiceProperties service, Clock clock,
              PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -55,13 +56,18 @@ public class Invoices {
      * of the year's series, taken in this transaction: a failed issue gives the number back.
      */
     public Invoice issueOnce(Application application) {
+        return issueOnce(application, application.qualification());
+    }
+
+    /** The application's invoice at this fee category of the fee table; see {@link #issueOnce(Application)}. */
+    public Invoice issueOnce(Application application, Qualification feeCategory) {
         Optional<Invoice> issued = find(application.id());
         if (issued.isPresent()) {
             return issued.get();
         }
         numbers.ensureSeries("INV-" + today().getYear());
         try {
-            return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application)));
+            return ownTransaction.execute(status -> find(application.id()).orElseGet(() -> issue(application, feeCategory)));
         } catch (DuplicateKeyException issuedMeanwhile) {
             // a second run of the same job (its lock expired while the first still ran) lost the race; the number it
             // took was rolled back with it, so the series stays gapless
@@ -98,18 +104,19 @@ public class Invoices {
                 .update();
     }
 
-    private Invoice issue(Application application) {
-        int net = fees.netFee(application.qualification(), application.validityYears(), application.chamberMember());
-        int tax = TaxCalculation.consumptionTax(net, billing.taxRatePercent(), billing.taxRounding());
+    private Invoice issue(Application application, Qualification feeCategory) {
+        FeeQuote quote = fees.quote(application, feeCategory);
+        int net = quote.netAmount();
+        int tax = quote.taxAmount();
         LocalDate issuedOn = today();
         LocalDate dueOn = issuedOn.plus(billing.paymentTerm());
         String series = "INV-" + issuedOn.getYear();
         String number = series + "-" + String.format("%06d", numbers.next(series));
-        String description = description(application);
+        String description = quote.description();
         byte[] pdf = invoicePdf.render(new InvoiceDocument(serviceName, issuerName, billing.issuerAddress(),
                 billing.registrationNumber(), number, issuedOn, dueOn, application.fullName(),
                 application.details().address(), application.orderNumber(), description, net,
-                billing.taxRatePercent(), tax, net + tax, billing.bankAccount()));
+                quote.taxRatePercent(), tax, quote.totalAmount(), billing.bankAccount()));
         jdbc.sql("""
                 insert into invoice (application_id, invoice_number, net_amount, tax_amount, total_amount,
                                      issued_on, due_on, pdf, created_at)
@@ -119,13 +126,13 @@ public class Invoices {
                 .param("number", number)
                 .param("net", net)
                 .param("tax", tax)
-                .param("total", net + tax)
+                .param("total", quote.totalAmount())
                 .param("issuedOn", issuedOn)
                 .param("dueOn", dueOn)
                 .param("pdf", pdf)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        return new Invoice(application.id(), number, net, tax, net + tax, issuedOn, dueOn, pdf);
+        return new Invoice(application.id(), number, net, tax, quote.totalAmount(), issuedOn, dueOn, pdf);
     }
 
     /** What the fee is for, as invoice and receipt print it. */

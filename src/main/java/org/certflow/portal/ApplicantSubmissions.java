@@ -96,10 +96,11 @@ class ApplicantSubmissions {
         return true;
     }
 
-    /** A sent application waits for its payment or its review; a lapsed one stands at an end. */
+    /** A sent application waits for its eligibility check, its payment or its review; a lapsed one stands at an end. */
     private boolean sentMeanwhile(long applicationId) {
         ApplicationStatus status = applications.get(applicationId).status();
-        return status == ApplicationStatus.AWAITING_PAYMENT || status == ApplicationStatus.IN_REVIEW;
+        return status == ApplicationStatus.AWAITING_ELIGIBILITY || status == ApplicationStatus.AWAITING_PAYMENT
+                || status == ApplicationStatus.IN_REVIEW;
     }
 
     private void correlate(String message, Application application) {

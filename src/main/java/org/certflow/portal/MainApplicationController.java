@@ -9,6 +9,8 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.LicenceImage;
 import org.certflow.application.LicenceImageCheck;
+import org.certflow.application.Qualification;
+import org.certflow.billing.FeeQuotes;
 import org.certflow.certificate.renewal.Renewal;
 import org.certflow.documents.DistributionLetter;
 import org.certflow.documents.DistributionLetterPdf;
@@ -49,13 +51,13 @@ class MainApplicationController {
     private final DeadlineProperties deadlines;
     private final ApplicantTerms terms;
     private final RenewalFormPart renewal;
+    private final FeeQuotes fees;
     private final Clock clock;
 
     MainApplicationController(OneTimeLinks links, ApplicationRepository applications, LicenceImageCheck imageCheck,
                               ApplicantSubmissions submissions, DistributionLetterPdf letterPdf,
                               ServiceProperties service, DeadlineProperties deadlines, ApplicantTerms terms,
-                              RenewalFormPart renewal,
-                              Clock clock) {
+                              RenewalFormPart renewal, FeeQuotes fees, Clock clock) {
         this.links = links;
         this.applications = applications;
         this.imageCheck = imageCheck;
@@ -65,6 +67,7 @@ class MainApplicationController {
         this.deadlines = deadlines;
         this.terms = terms;
         this.renewal = renewal;
+        this.fees = fees;
         this.clock = clock;
     }
 
@@ -153,12 +156,9 @@ class MainApplicationController {
         if (!application.get().hasDetails()) {
             return "redirect:/application";
         }
-        model.addAttribute("current", application.get());
-        renewal.describe(application.get(), model);
-        model.addAttribute("correction", application.get().status()
-                == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION);
-        model.addAttribute("letterDownloaded", PortalSession.letterDownloaded(request));
-        return "portal/application-confirm";
+        return confirmPage(application.get(), application.get().status()
+                == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION,
+                PortalSession.letterDownloaded(request), model);
     }
 
     @GetMapping("/application/licence-image")
@@ -209,11 +209,8 @@ class MainApplicationController {
             return "redirect:/application";
         }
         if (!correction && password.isEmpty()) {
-            model.addAttribute("current", application);
-            model.addAttribute("correction", false);
-            model.addAttribute("letterDownloaded", false);
             model.addAttribute("letterMissing", true);
-            return "portal/application-confirm";
+            return confirmPage(application, false, false, model);
         }
         boolean sent = submissions.submit(application.id(), password.orElse(null));
         PortalSession.closeApplication(request);
@@ -231,6 +228,21 @@ class MainApplicationController {
     @GetMapping("/application/resubmitted")
     String resubmitted() {
         return "portal/application-resubmitted";
+    }
+
+    /**
+     * The details to check and the fee the invoice will ask, computed as the invoice computes it; a 「その他」
+     * applicant's fee is set by the eligibility check, so the page says so instead of an amount.
+     */
+    private String confirmPage(Application application, boolean correction, boolean letterDownloaded, Model model) {
+        model.addAttribute("current", application);
+        model.addAttribute("correction", correction);
+        model.addAttribute("letterDownloaded", letterDownloaded);
+        renewal.describe(application, model);
+        if (application.qualification() != Qualification.OTHER) {
+            model.addAttribute("fee", fees.quote(application));
+        }
+        return "portal/application-confirm";
     }
 
     private String showForm(Application application, Model model) {

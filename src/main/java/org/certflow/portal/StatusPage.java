@@ -34,6 +34,7 @@ class StatusPage {
     /** The seed's step (0 to 11, as the portal's step bar counts) each status stands at; -1 once it has ended. */
     private static final Map<ApplicationStatus, Integer> STEPS = Map.ofEntries(
             Map.entry(ApplicationStatus.AWAITING_MAIN_APPLICATION, 3),
+            Map.entry(ApplicationStatus.AWAITING_ELIGIBILITY, 6),
             Map.entry(ApplicationStatus.AWAITING_PAYMENT, 6),
             Map.entry(ApplicationStatus.IN_REVIEW, 7),
             Map.entry(ApplicationStatus.RETURNED_FOR_CORRECTION, 7),

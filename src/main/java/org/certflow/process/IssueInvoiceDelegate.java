@@ -2,13 +2,14 @@ package org.certflow.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.BillingMail;
 import org.certflow.billing.Invoices;
 import org.certflow.mail.ApplicantMails;
 import org.springframework.stereotype.Component;
 
-/** 【請求時】: issues the invoice once and mails it. */
+/** 【請求時】: issues the invoice once, at the fee category the eligibility check chose where there was one, and mails it. */
 @Component("issueInvoice")
 public class IssueInvoiceDelegate implements JavaDelegate {
 
@@ -16,10 +17,12 @@ public class IssueInvoiceDelegate implements JavaDelegate {
     private final Invoices invoices;
     private final ApplicantMails mails;
     private final ProcessApplications processApplications;
+    private final EligibilityCheck eligibility;
 
     public IssueInvoiceDelegate(ApplicationRepository applications, Invoices invoices, ApplicantMails mails,
-                                ProcessApplications processApplications) {
+                                ProcessApplications processApplications, EligibilityCheck eligibility) {
         this.applications = applications;
+        this.eligibility = eligibility;
         this.invoices = invoices;
         this.mails = mails;
         this.processApplications = processApplications;
@@ -28,7 +31,8 @@ public class IssueInvoiceDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long applicationId = processApplications.idOf(execution);
-        invoices.issueOnce(applications.get(applicationId));
+        Application application = applications.get(applicationId);
+        invoices.issueOnce(application, eligibility.feeCategoryOf(application));
         mails.send(BillingMail.INVOICE, applicationId,
                 execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId());
     }

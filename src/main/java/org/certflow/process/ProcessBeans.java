@@ -30,6 +30,7 @@ class ProcessBeans extends AbstractProcessEnginePlugin {
             "checkRevocationRequest",
             "crlPublication",
             "deadlines",
+            "eligibilityCheck",
             "issueInvoice",
             "issueReceipt",
             "jobRetries",

@@ -4,10 +4,14 @@ import java.util.function.Function;
 
 import org.certflow.mail.ApplicantMail;
 
-/** The mails about the review's outcome, and the one that tells {@code ra-admins} a review is overdue. */
+/**
+ * The mails about the review's outcome, the refusal after the eligibility check of a 「その他」 applicant, and the one
+ * that tells {@code ra-admins} a review is overdue.
+ */
 public enum ReviewMail implements ApplicantMail {
     REVIEW_COMPLETED("review-completed", heading -> heading.serviceName() + " 審査完了のお知らせ"),
     REJECTION("rejection", heading -> heading.serviceName() + " 審査結果のお知らせ"),
+    NOT_ELIGIBLE("not-eligible", heading -> heading.serviceName() + " 資格確認結果のお知らせ"),
     /** To the {@code ra-admins} group, not to the applicant. */
     REVIEW_OVERDUE("review-overdue", heading -> heading.serviceName() + " 審査期限超過 " + heading.orderNumber());
 

@@ -11,7 +11,10 @@ import org.certflow.service.DeadlineProperties;
 import org.certflow.service.JapaneseSpans;
 import org.springframework.stereotype.Component;
 
-/** What the review's mails say: the reviewer's comment to the applicant, the overdue notice to each ra-admin. */
+/**
+ * What the review's mails say: the reviewer's comment or the eligibility check's reason to the applicant, the
+ * overdue notice to each ra-admin.
+ */
 @Component
 class ReviewMails implements ApplicantMailContent<ReviewMail> {
 
@@ -19,10 +22,12 @@ class ReviewMails implements ApplicantMailContent<ReviewMail> {
 
     private final IdentityService identityService;
     private final DeadlineProperties deadlines;
+    private final EligibilityRecords eligibility;
 
-    ReviewMails(IdentityService identityService, DeadlineProperties deadlines) {
+    ReviewMails(IdentityService identityService, DeadlineProperties deadlines, EligibilityRecords eligibility) {
         this.identityService = identityService;
         this.deadlines = deadlines;
+        this.eligibility = eligibility;
     }
 
     @Override
@@ -38,6 +43,10 @@ class ReviewMails implements ApplicantMailContent<ReviewMail> {
             }));
             case REJECTION -> List.of(Copy.toApplicant(application, visit,
                     draft -> draft.put("comment", application.reviewComment())));
+            case NOT_ELIGIBLE -> List.of(Copy.toApplicant(application, visit, draft -> draft
+                    .put("reason", eligibility.find(application.id()).filter(record -> !record.eligible())
+                            .map(EligibilityRecord::reason).orElseThrow(() -> new IllegalStateException(
+                                    "No refused eligibility check for " + application.orderNumber())))));
             case REVIEW_OVERDUE -> raAdmins().stream()
                     .map(admin -> new Copy(visit + ":" + application.revision() + ":" + admin.getId(),
                             admin.getEmail(),

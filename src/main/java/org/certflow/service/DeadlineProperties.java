@@ -22,6 +22,8 @@ import jakarta.validation.constraints.NotNull;
  * @param reviewEscalation     after the review starts, when {@code ra-admins} are told it is overdue
  * @param reviewFollowUp       how long a review usually takes (the seed: a week or more): the review task's
  *                             follow-up date, and the time the applicant is told to expect
+ * @param eligibilityCheck     after a 「その他」 applicant's main application, when the eligibility check by
+ *                             {@code ra-admins} is due (the task's due date; the invoice waits for it)
  * @param pickupFirstReminder  days after issuance of the first pickup reminder (再送)
  * @param pickupSecondReminder days after issuance of the second pickup reminder (再再送)
  * @param pickupWindow         days after issuance during which the certificate can be picked up
@@ -38,6 +40,7 @@ public record DeadlineProperties(
         @DefaultValue("P30D") @NotNull @DurationMin(seconds = 1) Duration paymentDeadline,
         @DefaultValue("P10D") @NotNull @DurationMin(seconds = 1) Duration reviewEscalation,
         @DefaultValue("P7D") @NotNull @DurationMin(seconds = 1) Duration reviewFollowUp,
+        @DefaultValue("P3D") @NotNull @DurationMin(seconds = 1) Duration eligibilityCheck,
         @DefaultValue("P15D") @NotNull @PositivePeriod Period pickupFirstReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupSecondReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupWindow,

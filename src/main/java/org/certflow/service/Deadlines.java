@@ -64,6 +64,11 @@ public class Deadlines {
         return Date.from(now().toInstant().plus(properties.reviewFollowUp()));
     }
 
+    /** An eligibility check's due date: the 「その他」 applicant's invoice waits for it. */
+    public Date eligibilityDue() {
+        return Date.from(now().toInstant().plus(properties.eligibilityCheck()));
+    }
+
     /** A revocation waits for its second ra-admin a day at most: until then the certificate still works. */
     public Date revocationApprovalDue() {
         return Date.from(now().toInstant().plus(REVOCATION_APPROVAL));

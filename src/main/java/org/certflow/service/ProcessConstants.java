@@ -33,6 +33,10 @@ public final class ProcessConstants {
     public static final String VAR_APPLICATION_ID = "applicationId";
     /** approve, return or reject: set by the review task form. */
     public static final String VAR_REVIEW_DECISION = "reviewDecision";
+    /** The eligibility check's form fields: eligible or not, the fee category to apply, the reason for a refusal. */
+    public static final String VAR_ELIGIBLE = "eligible";
+    public static final String VAR_FEE_CATEGORY = "feeCategory";
+    public static final String VAR_ELIGIBILITY_REASON = "eligibilityReason";
     /** The reviewer's reason for returning or rejecting; the applicant receives it by mail. */
     public static final String VAR_REVIEW_COMMENT = "reviewComment";
     /** When the pickup window opened (issuance); the pickup timers count from it. */

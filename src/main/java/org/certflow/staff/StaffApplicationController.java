@@ -54,6 +54,7 @@ class StaffApplicationController {
     private enum Form {
         PAYMENT(StaffGroups.ACCOUNTING, StaffGroups.CAMUNDA_ADMIN),
         REVIEW(StaffGroups.REVIEWERS, StaffGroups.RA_ADMINS),
+        ELIGIBILITY(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN),
         REVOCATION_APPROVAL(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN);
 
         private final Set<String> groups;
@@ -67,6 +68,7 @@ class StaffApplicationController {
                 return switch (taskDefinitionKey) {
                     case StaffTasks.CONFIRM_PAYMENT -> Optional.of(PAYMENT);
                     case StaffTasks.REVIEW_APPLICATION, StaffTasks.SECOND_REVIEW -> Optional.of(REVIEW);
+                    case StaffTasks.CHECK_ELIGIBILITY -> Optional.of(ELIGIBILITY);
                     default -> Optional.empty();
                 };
             }
@@ -118,10 +120,13 @@ class StaffApplicationController {
         this.clock = clock;
     }
 
-    /** The payment or the review view; declared as Object so that Jackson writes the record it is given. */
+    /**
+     * The payment or the review view (the eligibility check sees what the review sees); declared as Object so that
+     * Jackson writes the record it is given.
+     */
     @GetMapping(value = "/staff/api/tasks/{taskId}/application", produces = MediaType.APPLICATION_JSON_VALUE)
     Object application(@PathVariable String taskId, HttpServletRequest request) {
-        StaffTask staffTask = staffTask(taskId, request, Form.PAYMENT, Form.REVIEW);
+        StaffTask staffTask = staffTask(taskId, request, Form.PAYMENT, Form.REVIEW, Form.ELIGIBILITY);
         Application application = applicationOf(staffTask.task());
         if (staffTask.form() == Form.PAYMENT) {
             return PaymentView.of(application, invoices.find(application.id()).orElse(null),
@@ -145,7 +150,7 @@ class StaffApplicationController {
 
     @GetMapping("/staff/api/tasks/{taskId}/licence-image")
     ResponseEntity<byte[]> licenceImage(@PathVariable String taskId, HttpServletRequest request) {
-        StaffTask staffTask = staffTask(taskId, request, Form.REVIEW);
+        StaffTask staffTask = staffTask(taskId, request, Form.REVIEW, Form.ELIGIBILITY);
         Application application = applicationOf(staffTask.task());
         return applications.findLicenceImage(application.id())
                 .map(image -> {

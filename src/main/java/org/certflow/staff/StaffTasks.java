@@ -23,6 +23,7 @@ public class StaffTasks {
 
     static final String CONFIRM_PAYMENT = "ConfirmPayment";
     static final String REVIEW_APPLICATION = "ReviewApplication";
+    static final String CHECK_ELIGIBILITY = "CheckEligibility";
     static final String SECOND_REVIEW = "SecondReview";
     static final String APPROVE_REVOCATION = "ApproveRevocation";
 

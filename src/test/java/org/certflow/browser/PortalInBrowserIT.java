@@ -93,6 +93,9 @@ class PortalInBrowserIT {
                     .contains("0263-32-5355").contains("〒390-0811").contains("123456");
             assertThat(browser.find("#submit-application").isEnabled()).isFalse();
             assertThat(naturalWidth(browser, "figure.preview img")).as("the uploaded image is shown").isEqualTo(200);
+            assertThat(browser.find("#fee").getText()).as("the fee before sending").contains("消費税（10%）")
+                    .contains("合計（税込）");
+            assertThat(browser.find("#fee-total").getText()).isEqualTo("11,000円");
             browser.screenshot("05-confirm-before-letter");
             browser.find("#letter-download").click();
             Path letter = browser.waitForDownload(".pdf");
@@ -203,6 +206,7 @@ class PortalInBrowserIT {
             browser.clickAndWaitForHeading(browser.find("main form button.primary"), "入力内容の確認");
             assertThat(browser.find("dl.summary").getText()).contains("スズキ ハナコ").contains("BN-Suzuki.Hanako")
                     .contains("〒390-0811");
+            assertThat(browser.find("#fee-total").isDisplayed()).as("the fee on a phone").isTrue();
             browser.screenshot("phone-05-confirm");
 
             // the installation help: one section per platform that opens with a tap, no script needed

@@ -383,6 +383,43 @@ class CertificateApplicationModelTest {
         assertThat(application).isWaitingAt("ReviewApplication");
     }
 
+    @Test
+    void anOtherQualificationIsInvoicedOnlyOnceStaffFoundItEligible() {
+        ProcessInstance application = applied();
+        beans.otherQualification(key(application));
+        correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED);
+        runAsync(application, "SendRegistrationConfirmationMail");
+        assertThat(application).isWaitingAt("CheckEligibility");
+        assertThat(task(application)).hasCandidateGroup("ra-admins")
+                .hasDueDate(date(START.plusDays(3)));
+        Assertions.assertThat(beans.calls(key(application))).doesNotContain("invoice");
+
+        complete(task(application), withVariables(ProcessConstants.VAR_ELIGIBLE, true));
+        runAsync(application, "IssueInvoice");
+        assertThat(application).isWaitingAt("ConfirmPayment").hasPassedInOrder("EligibilityNeeded",
+                "CheckEligibility", "EligibilityDecision", "InvoiceDue", "IssueInvoice");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly(
+                "AWAITING_ELIGIBILITY", "AWAITING_ELIGIBILITY", "AWAITING_PAYMENT");
+        Assertions.assertThat(beans.calls(key(application)))
+                .containsSubsequence("mail REGISTRATION_CONFIRMATION", "eligibility checked", "invoice");
+    }
+
+    @Test
+    void anOtherQualificationFoundNotEligibleEndsWithTheReasonMailAndNoInvoice() {
+        ProcessInstance application = applied();
+        beans.otherQualification(key(application));
+        correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED);
+        runAsync(application, "SendRegistrationConfirmationMail");
+        complete(task(application), withVariables(ProcessConstants.VAR_ELIGIBLE, false));
+        runAsync(application, "SendNotEligibleMail");
+
+        assertThat(application).isEnded().hasPassed("NotEligible").hasNotPassed("InvoiceDue", "IssueInvoice");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("NOT_ELIGIBLE");
+        Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
+                "REGISTRATION_CONFIRMATION", "NOT_ELIGIBLE");
+        Assertions.assertThat(beans.calls(key(application))).contains("eligibility checked").doesNotContain("invoice");
+    }
+
     // --- the way through the model, step by step ---
 
     private ProcessInstance applied() {

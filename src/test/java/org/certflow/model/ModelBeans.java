@@ -30,7 +30,7 @@ public final class ModelBeans {
 
     /** The seed's deadlines, as {@code certflow.deadlines.*} defaults them. */
     static final DeadlineProperties SEED_DEADLINES = new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
-            Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Period.ofDays(15), Period.ofDays(30),
+            Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Period.ofDays(15), Period.ofDays(30),
             Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"));
     /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
     static final String RETRY_CYCLE = "R2/PT10M";
@@ -40,6 +40,7 @@ public final class ModelBeans {
 
     private final Map<String, List<String>> calls = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
+    private final Set<String> otherQualifications = new HashSet<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {
@@ -51,6 +52,7 @@ public final class ModelBeans {
                 Map.entry("staffTasks", new StaffTasks()),
                 Map.entry("paymentConfirmation", new TaskCheck("payment checked")),
                 Map.entry("reviewDecisionCheck", new TaskCheck("review checked")),
+                Map.entry("eligibilityCheck", new EligibilityCheck()),
                 Map.entry("revocationApproval", new TaskCheck("revocation approval checked")),
                 Map.entry("reviewOutcome", new ReviewOutcome()),
                 Map.entry("sendApplicantMail", step(execution -> "mail " + execution.getVariableLocal(ProcessConstants.VAR_MAIL))),
@@ -85,6 +87,11 @@ public final class ModelBeans {
 
     void heal(String call) {
         failing.remove(call);
+    }
+
+    /** The application under this business key is of a 「その他」 qualification: staff check its eligibility. */
+    void otherQualification(String businessKey) {
+        otherQualifications.add(businessKey);
     }
 
     private List<String> withPrefix(String businessKey, String prefix) {
@@ -182,6 +189,17 @@ public final class ModelBeans {
 
         public void checkAssignee(DelegateTask task) {
             record(task.getExecution().getBusinessKey(), call + " assignee");
+        }
+    }
+
+    /** Like the real one, it asks for the check by the application's qualification and checks the task's decision. */
+    public final class EligibilityCheck {
+        public boolean needed(DelegateExecution execution) {
+            return otherQualifications.contains(execution.getBusinessKey());
+        }
+
+        public void check(DelegateTask task) {
+            record(task.getExecution().getBusinessKey(), "eligibility checked");
         }
     }
 
