@@ -61,7 +61,11 @@ public class RefundRecording {
             throw new IllegalArgumentException("返金額 " + yen(amount) + " 円が入金額 " + yen(refundable)
                     + " 円より少なくなっています。差し引いた理由（振込手数料など）をコメントに入力してください");
         }
-        refunds.record(applicationId, amount, refundedOn, comment.isEmpty() ? null : comment, TaskActor.of(task),
+        String actor = TaskActor.of(task);
+        if (actor == null) {
+            throw new IllegalArgumentException("返金を記録する担当者を特定できません。Tasklistにログインして完了してください");
+        }
+        refunds.record(applicationId, amount, refundedOn, comment.isEmpty() ? null : comment, actor,
                 clock.instant());
         task.getExecution().removeVariables(List.of(VAR_REFUND_AMOUNT, VAR_REFUNDED_ON, VAR_REFUND_COMMENT));
     }

@@ -52,16 +52,16 @@ class ReviewProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void rejectedApplicantReadsTheReviewersReasonAndTheApplicationEnds() {
+    void rejectedApplicantReadsTheReviewersReasonAndAccountingIsToRefundTheFee() {
         Applicant applicant = inReview();
 
         review(applicant, ProcessConstants.DECISION_REJECT, "登録番号が免許証の画像と一致しません。");
 
         assertThat(mailbox(applicant).only(REJECTION).body()).contains("登録番号が免許証の画像と一致しません。");
         assertThat(mailbox(applicant).subjects()).doesNotContain(REVIEW_COMPLETED);
-        assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "Rejected");
-        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REJECTED);
+        assertThat(instance(applicant)).isWaitingAt("RecordRefund");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted");
+        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REFUND_PENDING);
         assertThat(application(applicant).reviewComment()).isEqualTo("登録番号が免許証の画像と一致しません。");
     }
 
