@@ -461,6 +461,22 @@ class CertificateApplicationModelTest {
                 .endsWith("CANCELLED_NOT_PICKED_UP", "REFUND_PENDING", "REFUNDED");
     }
 
+    @Test
+    void aPaidApplicationNobodyCorrectsIsRefundedWhenTheLinkExpires() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+        beans.moneyReceived(key(application));
+
+        fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
+        refund(application);
+
+        assertThat(application).isEnded().hasPassed("CorrectionRefundCheck", "Refunded")
+                .hasNotPassed("CorrectionAbandoned");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED", "REFUND_PENDING", "REFUNDED");
+    }
+
     /** The refund task is accounting's, due after the refund period; completing it issues the return invoice. */
     private void refund(ProcessInstance application) {
         assertThat(application).isWaitingAt("RecordRefund");
