@@ -19,8 +19,12 @@ public enum ApplicationStatus {
     CANCELLED_NOT_PICKED_UP("自動キャンセル"),
     REVOKED("失効"),
     CERTIFICATE_EXPIRED("有効期限切れ"),
-    /** The applicant withdrew the application before paying anything. */
-    WITHDRAWN("取下げ");
+    /** The applicant withdrew the application, before paying or during the review. */
+    WITHDRAWN("取下げ"),
+    /** Ended with money received: accounting is to send it back. */
+    REFUND_PENDING("返金手続き中"),
+    /** The money received went back and the return invoice was mailed. */
+    REFUNDED("返金済み");
 
     private final String label;
 

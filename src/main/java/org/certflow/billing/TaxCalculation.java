@@ -30,4 +30,13 @@ public final class TaxCalculation {
         return BigDecimal.valueOf(netAmount).multiply(BigDecimal.valueOf(ratePercent))
                 .divide(BigDecimal.valueOf(100), 0, rounding.mode).intValueExact();
     }
+
+    /** The consumption tax contained in a tax-inclusive amount (e.g. a partial refund), rounded the same way. */
+    public static int consumptionTaxIncluded(int grossAmount, int ratePercent, Rounding rounding) {
+        if (grossAmount < 0 || ratePercent < 0) {
+            throw new IllegalArgumentException("Amount and rate must not be negative");
+        }
+        return BigDecimal.valueOf(grossAmount).multiply(BigDecimal.valueOf(ratePercent))
+                .divide(BigDecimal.valueOf(100L + ratePercent), 0, rounding.mode).intValueExact();
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
-import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Payments;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
@@ -16,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the status page may set in motion, each decided again on the server from the application as it stands, its
- * row locked: the status link itself, the main application's link sent again, the withdrawal. The model does the
+ * row locked: the status link itself, the main application's link sent again, the withdrawal (before payment, or
+ * during the review with a refund to follow). The model does the
  * rest (the mails, the status, the timers).
  */
 @Component
@@ -81,17 +81,15 @@ class StatusActions {
     }
 
     /**
-     * Ends the application before anything was paid. After a payment the page offers no withdrawal: returning
-     * money is a refund, a step of its own.
+     * Ends the application: before anything was paid, or once paid while the review has not decided yet, when the
+     * model goes on to refund the money received.
      */
     @Transactional
     void withdraw(long applicationId) {
         Application application = applications.lock(applicationId);
-        if (payments.totalReceived(applicationId) > 0) {
-            throw new Refused("status.withdraw.paid");
-        }
-        if (!canWithdraw(application)) {
-            throw new Refused("status.withdraw.notNow");
+        long received = payments.totalReceived(applicationId);
+        if (!canWithdraw(application, received)) {
+            throw new Refused(received > 0 ? "status.withdraw.paid" : "status.withdraw.notNow");
         }
         correlate(ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN, application);
         links.retireAll(applicationId);
@@ -101,10 +99,17 @@ class StatusActions {
         return application.status().acceptsMainApplication();
     }
 
-    /** Before the main application, or with the invoice out and nothing received (the caller checks the money). */
-    static boolean canWithdraw(Application application) {
-        return application.status() == ApplicationStatus.AWAITING_MAIN_APPLICATION
-                || application.status() == ApplicationStatus.AWAITING_PAYMENT;
+    /**
+     * Before the main application; with the invoice out and nothing received; or, with money received, in the
+     * review before its decision (the model refunds what was received).
+     */
+    static boolean canWithdraw(Application application, long received) {
+        return switch (application.status()) {
+            case AWAITING_MAIN_APPLICATION -> true;
+            case AWAITING_PAYMENT -> received == 0;
+            case IN_REVIEW -> received > 0;
+            default -> false;
+        };
     }
 
     private void correlate(String message, Application application) {

@@ -5,12 +5,14 @@ import java.util.Collection;
 import java.util.List;
 
 import org.certflow.application.Application;
+import org.certflow.billing.Payments;
 import org.certflow.mail.ApplicantMailContent;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ServiceProperties;
 import org.springframework.stereotype.Component;
 
-/** What the status page's mails say: a fresh status link, or the end of a withdrawn application. */
+/** What the status page's mails say: a fresh status link, or the end of a withdrawn application (and
+ * whether a refund follows). */
 @Component
 class StatusMails implements ApplicantMailContent<StatusMail> {
 
@@ -20,13 +22,15 @@ class StatusMails implements ApplicantMailContent<StatusMail> {
     private final StatusPageSettings settings;
     private final ServiceProperties service;
     private final DeadlineProperties deadlines;
+    private final Payments payments;
 
     StatusMails(OneTimeLinks links, StatusPageSettings settings, ServiceProperties service,
-                DeadlineProperties deadlines) {
+                DeadlineProperties deadlines, Payments payments) {
         this.links = links;
         this.settings = settings;
         this.service = service;
         this.deadlines = deadlines;
+        this.payments = payments;
     }
 
     @Override
@@ -44,9 +48,7 @@ class StatusMails implements ApplicantMailContent<StatusMail> {
                     draft.put("link", service.url("/status/link/" + link.token()))
                             .put("linkExpiresAt", link.expiresAt().atZone(deadlines.zone()).format(LINK_EXPIRY));
                 }
-                case WITHDRAWAL -> {
-                    // the part every mail has is all it needs
-                }
+                case WITHDRAWAL -> draft.put("paid", payments.totalReceived(application.id()) > 0);
             }
         }));
     }

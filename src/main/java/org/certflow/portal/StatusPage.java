@@ -57,9 +57,10 @@ class StatusPage {
      * @param amountDue       yen still to pay, when an invoice is out and not paid in full
      * @param invoicePending  the invoice is being made
      * @param invoiceAvailable the stored invoice can be downloaded again
+     * @param paid            money was received: a withdrawal now is followed by a refund
      */
     record View(Application application, int step, List<Deadline> deadlines, Long amountDue, boolean invoicePending,
-                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw) {
+                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw, boolean paid) {
 
         public boolean ended() {
             return step < 0;
@@ -91,7 +92,7 @@ class StatusPage {
                 invoice.isEmpty() && application.status() == ApplicationStatus.AWAITING_PAYMENT,
                 invoiceAvailable(application, invoice),
                 StatusActions.canResendLink(application),
-                StatusActions.canWithdraw(application) && received == 0);
+                StatusActions.canWithdraw(application, received), received > 0);
     }
 
     /** The stored invoice of an application that still has one to keep: not once it was withdrawn or cancelled unpaid. */

@@ -31,6 +31,7 @@ import jakarta.validation.constraints.NotNull;
  * @param expirySecondNotice   before the certificate's notAfter, the second expiry notice
  * @param noticeTime           the time of day at which mails timed by day go out
  * @param zone                 the zone of business dates
+ * @param refund               from the moment a refund falls due, the refund task's due date
  */
 @Validated
 @ConfigurationProperties("certflow.deadlines")
@@ -47,5 +48,6 @@ public record DeadlineProperties(
         @DefaultValue("P3M") @NotNull @PositivePeriod Period expiryFirstNotice,
         @DefaultValue("P1M") @NotNull @PositivePeriod Period expirySecondNotice,
         @DefaultValue("09:00") @NotNull LocalTime noticeTime,
-        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone) {
+        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone,
+        @DefaultValue("P14D") @NotNull @DurationMin(seconds = 1) Duration refund) {
 }

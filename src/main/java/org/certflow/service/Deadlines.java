@@ -69,6 +69,11 @@ public class Deadlines {
         return Date.from(now().toInstant().plus(properties.eligibilityCheck()));
     }
 
+    /** A refund task's due date: money received goes back within the refund period. */
+    public Date refundDue() {
+        return Date.from(now().toInstant().plus(properties.refund()));
+    }
+
     /** A revocation waits for its second ra-admin a day at most: until then the certificate still works. */
     public Date revocationApprovalDue() {
         return Date.from(now().toInstant().plus(REVOCATION_APPROVAL));

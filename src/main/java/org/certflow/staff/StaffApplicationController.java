@@ -66,7 +66,8 @@ class StaffApplicationController {
         static Optional<Form> of(String processDefinitionKey, String taskDefinitionKey) {
             if (ProcessConstants.CERTIFICATE_APPLICATION.equals(processDefinitionKey)) {
                 return switch (taskDefinitionKey) {
-                    case StaffTasks.CONFIRM_PAYMENT -> Optional.of(PAYMENT);
+                    // the refund form shows the same money: invoice, payments received
+                    case StaffTasks.CONFIRM_PAYMENT, StaffTasks.RECORD_REFUND -> Optional.of(PAYMENT);
                     case StaffTasks.REVIEW_APPLICATION, StaffTasks.SECOND_REVIEW -> Optional.of(REVIEW);
                     case StaffTasks.CHECK_ELIGIBILITY -> Optional.of(ELIGIBILITY);
                     default -> Optional.empty();

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class StaffTasks {
 
     static final String CONFIRM_PAYMENT = "ConfirmPayment";
+    static final String RECORD_REFUND = "RecordRefund";
     static final String REVIEW_APPLICATION = "ReviewApplication";
     static final String CHECK_ELIGIBILITY = "CheckEligibility";
     static final String SECOND_REVIEW = "SecondReview";

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,31 +168,61 @@ class ApplicantStatusJourneyTest {
     }
 
     @Test
-    void aPaidApplicationCannotBeWithdrawnOverHttpAndTheSessionActsOnItsOwnApplicationOnly() {
+    void aPaidApplicationInReviewIsWithdrawnForARefundAndTheSessionActsOnItsOwnApplicationOnly() {
         Application paid = paid(testApplications.awaitingPayment("入金済み設計"));
         Application other = testApplications.awaitingPayment("他人設計");
         PortalClient browser = new PortalClient(port);
         openStatus(browser, paid);
         String page = browser.get("/status/current").body();
-        assertThat(page).contains("7. 弊所での審査").doesNotContain("お申込みを取り下げる");
+        assertThat(page).contains("7. 弊所での審査").contains("お申込みを取り下げる");
+        assertThat(browser.get("/status/withdraw").body()).contains("お支払いいただいた手数料を返金いたします")
+                .doesNotContain("請求書のお支払いは不要になります");
 
-        assertThat(browser.get("/status/withdraw").headers().firstValue("Location"))
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/status/current"));
-        browser.get("/status");
         HttpResponse<String> forced = browser.post("/status/withdraw", Map.of("orderNumber", other.orderNumber(),
                 "applicationId", String.valueOf(other.id())));
         assertThat(forced.statusCode()).isEqualTo(302);
-        assertThat(browser.get("/status/current").body())
-                .contains("入金済みのお申込みは、このページから取り下げることはできません");
-        assertThat(applications.get(paid.id()).status()).isEqualTo(ApplicationStatus.IN_REVIEW);
+        assertThat(browser.get("/status/current").body()).contains("お申込みを取り下げました");
+        driver.runDueJobs();
+        assertThat(applications.get(paid.id()).status()).isEqualTo(ApplicationStatus.REFUND_PENDING);
         assertThat(applications.get(other.id()).status()).as("the other application is untouched")
                 .isEqualTo(ApplicationStatus.AWAITING_PAYMENT);
+        assertThat(ReceivedMails.text(ReceivedMails.withSubject(greenMail, paid.email(), WITHDRAWAL)))
+                .contains("お支払いいただいた手数料は返金いたします").doesNotContain("請求書のお支払いも不要です");
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(paid.orderNumber())
+                .taskDefinitionKey("RecordRefund").taskCandidateGroup("accounting").count())
+                .as("accounting's refund task").isOne();
+        assertThat(taskService.createTaskQuery().processInstanceBusinessKey(paid.orderNumber())
+                .taskDefinitionKey("ReviewApplication").count()).as("the review ended").isZero();
+        assertThat(browser.get("/status/current").body()).contains("返金手続き中")
+                .contains("お支払いいただいた手数料を返金いたします").doesNotContain("お申込みを取り下げる");
 
         browser.get("/status");
         browser.post("/status/resend-link", Map.of("orderNumber", other.orderNumber()));
         assertThat(browser.get("/status/current").body()).contains("ワンタイムURLを再送できません");
         assertThat(browser.getBytes("/status/invoice.pdf?applicationId=" + other.id()).body())
                 .isEqualTo(invoices.find(paid.id()).orElseThrow().pdf());
+    }
+
+    @Test
+    void oncePastTheReviewsDecisionAPaidApplicationCannotBeWithdrawn() {
+        Application approved = paid(testApplications.awaitingPayment("承認済み設計"));
+        Map<String, Object> review = new HashMap<>(Map.of("reviewDecision", "approve", "reviewDoubt", false,
+                "checkNumberReadable", true, "checkNameMatches", true, "checkImageLegible", true,
+                "checkQualificationMatches", true));
+        taskService.complete(taskService.createTaskQuery().processInstanceBusinessKey(approved.orderNumber())
+                .taskDefinitionKey("ReviewApplication").singleResult().getId(), review);
+        driver.runDueJobs();
+        assertThat(applications.get(approved.id()).status()).isEqualTo(ApplicationStatus.AWAITING_PICKUP);
+        PortalClient browser = new PortalClient(port);
+        openStatus(browser, approved);
+        assertThat(browser.get("/status/current").body()).doesNotContain("お申込みを取り下げる");
+
+        browser.get("/status");
+        assertThat(browser.post("/status/withdraw", Map.of()).statusCode()).isEqualTo(302);
+        assertThat(browser.get("/status/current").body())
+                .contains("入金済みのお申込みは、審査中（審査の結果が出る前）に限り取り下げることができます");
+        driver.runDueJobs();
+        assertThat(applications.get(approved.id()).status()).isEqualTo(ApplicationStatus.AWAITING_PICKUP);
     }
 
     @Test

@@ -124,6 +124,12 @@ class TaskTamperingTest {
         taskService.complete(task(rejected, "ReviewApplication").getId(), Map.of(
                 "reviewDecision", "reject", "reviewComment", "資格を確認できません"));
         driver.runDueJobs(ended);
+        HttpResponse<String> refunded = api.call("POST", "/engine-rest/task/" + task(rejected, "RecordRefund").getId()
+                + "/submit-form", "keiri", "{\"variables\":{\"refundAmount\":{\"value\":"
+                + invoices.find(rejected.id()).orElseThrow().totalAmount() + ",\"type\":\"Long\"},"
+                + "\"refundedOn\":{\"value\":\"" + LocalDate.now(ZoneId.of("Asia/Tokyo")) + "\",\"type\":\"String\"}}}");
+        assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(204);
+        driver.runDueJobs(ended);
         String definition = runtimeService.createProcessInstanceQuery().processInstanceId(ended).count() == 0
                 ? historyService.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult()
                         .getProcessDefinitionId() : null;

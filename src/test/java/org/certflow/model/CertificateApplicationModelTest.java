@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -373,11 +374,9 @@ class CertificateApplicationModelTest {
     }
 
     @Test
-    void oncePaidAnApplicationCannotBeWithdrawnNorItsLinkSentAgain() {
+    void oncePaidTheLinkCannotBeSentAgain() {
         ProcessInstance application = inReview();
 
-        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
-                .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_UPLOAD_LINK_REQUESTED))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
         assertThat(application).isWaitingAt("ReviewApplication");
@@ -418,6 +417,111 @@ class CertificateApplicationModelTest {
         Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
                 "REGISTRATION_CONFIRMATION", "NOT_ELIGIBLE");
         Assertions.assertThat(beans.calls(key(application))).contains("eligibility checked").doesNotContain("invoice");
+    }
+
+    @Test
+    void aPaidApplicationWithdrawnDuringTheReviewEndsWithARefundForAccounting() {
+        ProcessInstance application = inReview();
+        beans.moneyReceived(key(application));
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        Assertions.assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .timers().count()).isZero();
+        runAsync(application, "SendWithdrawalMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringReview", "WithdrawalRefundCheck",
+                "RecordRefund", "IssueReturnInvoice", "Refunded").hasNotPassed("Withdrawn", "ReviewDecision");
+        Assertions.assertThat(beans.statuses(key(application))).containsExactly("AWAITING_PAYMENT", "IN_REVIEW",
+                "WITHDRAWN", "REFUND_PENDING", "REFUNDED");
+        Assertions.assertThat(beans.calls(key(application))).containsSubsequence("mail WITHDRAWAL",
+                "refund recorded", "return invoice");
+    }
+
+    @Test
+    void aPaidApplicationWithdrawnDuringTheSecondReviewIsRefundedToo() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_APPROVE, true);
+        assertThat(application).isWaitingAt("SecondReview");
+        beans.moneyReceived(key(application));
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        runAsync(application, "SendWithdrawalMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassed("WithdrawnDuringSecondReview", "Refunded")
+                .hasNotPassed("SendReviewCompletedMail");
+    }
+
+    @Test
+    void aRejectionAfterPaymentEndsWithARefund() {
+        ProcessInstance application = inReview();
+        beans.moneyReceived(key(application));
+
+        decide(application, ProcessConstants.DECISION_REJECT, false);
+        runAsync(application, "SendRejectionMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassedInOrder("SendRejectionMail", "RejectionRefundCheck",
+                "RecordRefund", "Refunded").hasNotPassed("Rejected");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED", "REFUND_PENDING", "REFUNDED");
+    }
+
+    @Test
+    void aPartPaymentIsRefundedWhenThePaymentDeadlineCancelsTheApplication() {
+        ProcessInstance application = awaitingPayment();
+        complete(task(application), withVariables(ProcessConstants.VAR_PAID_IN_FULL, false));
+        beans.moneyReceived(key(application));
+
+        fireTimer(application, "PaymentDeadlinePassed", START.plusDays(30));
+        runAsync(application, "SendPaymentCancelledMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassed("PaymentCancellationRefundCheck", "Refunded")
+                .hasNotPassed("CancelledUnpaid", "IssueReceipt");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .containsExactly("AWAITING_PAYMENT", "CANCELLED_UNPAID", "REFUND_PENDING", "REFUNDED");
+    }
+
+    @Test
+    void anAutomaticCancellationAfterPaymentEndsWithARefund() {
+        ProcessInstance application = awaitingPickup();
+        beans.moneyReceived(key(application));
+
+        fireTimer(application, "PickupWindowClosed", ZonedDateTime.parse("2026-05-02T00:00:00+09:00[Asia/Tokyo]"));
+        runAsync(application, "SendAutomaticCancellationMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassed("PickupCancellationRefundCheck", "Refunded")
+                .hasNotPassed("CancelledNotPickedUp");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("CANCELLED_NOT_PICKED_UP", "REFUND_PENDING", "REFUNDED");
+    }
+
+    @Test
+    void aPaidApplicationNobodyCorrectsIsRefundedWhenTheLinkExpires() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+        beans.moneyReceived(key(application));
+
+        fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
+        refund(application);
+
+        assertThat(application).isEnded().hasPassed("CorrectionRefundCheck", "Refunded")
+                .hasNotPassed("CorrectionAbandoned");
+        Assertions.assertThat(beans.statuses(key(application)))
+                .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED", "REFUND_PENDING", "REFUNDED");
+    }
+
+    /** The refund task is accounting's, due after the refund period; completing it issues the return invoice. */
+    private void refund(ProcessInstance application) {
+        assertThat(application).isWaitingAt("RecordRefund");
+        assertThat(task(application)).hasCandidateGroup("accounting");
+        Assertions.assertThat(task(application).getDueDate())
+                .isEqualTo(Date.from(ClockUtil.getCurrentTime().toInstant().plus(ModelBeans.SEED_DEADLINES.refund())));
+        complete(task(application));
+        runAsync(application, "IssueReturnInvoice");
     }
 
     // --- the way through the model, step by step ---

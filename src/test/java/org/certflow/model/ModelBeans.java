@@ -31,7 +31,8 @@ public final class ModelBeans {
     /** The seed's deadlines, as {@code certflow.deadlines.*} defaults them. */
     static final DeadlineProperties SEED_DEADLINES = new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
             Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Period.ofDays(15), Period.ofDays(30),
-            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"));
+            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"),
+            Duration.ofDays(14));
     /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
     static final String RETRY_CYCLE = "R2/PT10M";
     static final String CRL_CYCLE = "R/PT12H";
@@ -41,6 +42,7 @@ public final class ModelBeans {
     private final Map<String, List<String>> calls = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
     private final Set<String> otherQualifications = new HashSet<>();
+    private final Set<String> paid = new HashSet<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {
@@ -64,7 +66,9 @@ public final class ModelBeans {
                 Map.entry("requestRevocation", step(execution -> "request revocation")),
                 Map.entry("crlPublication", new CrlPublication()),
                 Map.entry("serviceCertificates", new ServiceCertificates()),
-                Map.entry("withdrawalCheck", new WithdrawalCheck()));
+                Map.entry("withdrawalCheck", new WithdrawalCheck()),
+                Map.entry("refundRecording", new RefundRecording()),
+                Map.entry("issueReturnInvoice", step(execution -> "return invoice")));
     }
 
     /** Everything recorded for one application, in order: {@code status IN_REVIEW}, {@code mail PICKUP}, … */
@@ -92,6 +96,11 @@ public final class ModelBeans {
     /** The application under this business key is of a 「その他」 qualification: staff check its eligibility. */
     void otherQualification(String businessKey) {
         otherQualifications.add(businessKey);
+    }
+
+    /** Money was received for the application and not returned: its ending gateways lead to the refund. */
+    void moneyReceived(String businessKey) {
+        paid.add(businessKey);
     }
 
     private List<String> withPrefix(String businessKey, String prefix) {
@@ -223,6 +232,17 @@ public final class ModelBeans {
     public final class WithdrawalCheck {
         public void nothingPaid(DelegateExecution execution) {
             record(execution.getBusinessKey(), "withdrawal checked");
+        }
+    }
+
+    /** Whether money awaits a refund, as the test set it; the refund task's check records itself. */
+    public final class RefundRecording {
+        public boolean moneyReceived(DelegateExecution execution) {
+            return paid.contains(execution.getBusinessKey());
+        }
+
+        public void record(DelegateTask task) {
+            ModelBeans.this.record(task.getExecution().getBusinessKey(), "refund recorded");
         }
     }
 

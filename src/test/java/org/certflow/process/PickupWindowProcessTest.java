@@ -35,10 +35,10 @@ class PickupWindowProcessTest extends ProcessTestSupport {
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.AWAITING_PICKUP);
 
         expectOnlyFrom(applicant, LocalDateTime.of(2027, 1, 1, 0, 0), cancellation);
-        assertThat(instance(applicant)).isEnded();
+        assertThat(instance(applicant)).as("the fee was paid: accounting refunds it").isWaitingAt("RecordRefund");
         assertThat(endEventsReached(applicant)).contains("PickupReminded", "PickupRemindedAgain")
-                .endsWith("CancelledNotPickedUp");
-        assertThat(status(applicant)).isEqualTo(ApplicationStatus.CANCELLED_NOT_PICKED_UP);
+                .doesNotContain("CancelledNotPickedUp");
+        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REFUND_PENDING);
         assertThat(mailbox(applicant).subjects()).endsWith(pickupMail, firstReminder, secondReminder, cancellation);
     }
 

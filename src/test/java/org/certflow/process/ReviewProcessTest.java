@@ -52,16 +52,16 @@ class ReviewProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void rejectedApplicantReadsTheReviewersReasonAndTheApplicationEnds() {
+    void rejectedApplicantReadsTheReviewersReasonAndAccountingIsToRefundTheFee() {
         Applicant applicant = inReview();
 
         review(applicant, ProcessConstants.DECISION_REJECT, "登録番号が免許証の画像と一致しません。");
 
         assertThat(mailbox(applicant).only(REJECTION).body()).contains("登録番号が免許証の画像と一致しません。");
         assertThat(mailbox(applicant).subjects()).doesNotContain(REVIEW_COMPLETED);
-        assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "Rejected");
-        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REJECTED);
+        assertThat(instance(applicant)).isWaitingAt("RecordRefund");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted");
+        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REFUND_PENDING);
         assertThat(application(applicant).reviewComment()).isEqualTo("登録番号が免許証の画像と一致しません。");
     }
 
@@ -122,7 +122,7 @@ class ReviewProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void correctionLinkExpiresAfterSevenDaysAndTheApplicationIsAbandoned() {
+    void correctionLinkExpiresAfterSevenDaysAndThePaidFeeIsRefunded() {
         Applicant applicant = inReview();
         review(applicant, ProcessConstants.DECISION_RETURN, "住所が未記入です。");
         int mails = mailbox(applicant).subjects().size();
@@ -133,10 +133,10 @@ class ReviewProcessTest extends ProcessTestSupport {
 
         driver.travel(Duration.ofMinutes(1));
         runJobs(applicant);
-        assertThat(instance(applicant)).isEnded();
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CorrectionAbandoned");
-        assertThat(status(applicant)).isEqualTo(ApplicationStatus.LINK_EXPIRED);
-        assertThat(mailbox(applicant).subjects()).as("no further mail").hasSize(mails);
+        assertThat(instance(applicant)).isWaitingAt("RecordRefund");
+        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted");
+        assertThat(status(applicant)).isEqualTo(ApplicationStatus.REFUND_PENDING);
+        assertThat(mailbox(applicant).subjects()).as("no further mail until the refund").hasSize(mails);
     }
 
     @Test
