@@ -66,7 +66,7 @@ class StaffViewsTest {
     @Test
     void revocationView() throws Exception {
         RevocationRequest request = new RevocationRequest(7, "pi", 1, "0A1B", RevocationReason.KEY_COMPROMISE,
-                "紛失", "ra-admin", Instant.EPOCH, null, null, null, null);
+                "紛失", "ra-admin", Instant.EPOCH, null, null, null, null, null);
         IssuedCertificate certificate = new IssuedCertificate(1, "0A1B", "CN=YAMADA TARO", Instant.EPOCH,
                 Instant.parse("2028-03-31T14:59:00Z"), null, null);
 
