@@ -92,7 +92,7 @@ class StatusRevocationController {
     }
 
     private String form(Model model, Application application) {
-        model.addAttribute("application", application);
+        model.addAttribute("orderNumber", application.orderNumber());
         model.addAttribute("reasons", ApplicantRevocationReason.values());
         model.addAttribute("commentMax", COMMENT_MAX);
         return "portal/status-revoke";

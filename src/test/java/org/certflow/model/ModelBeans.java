@@ -41,6 +41,8 @@ public final class ModelBeans {
 
     private final Map<String, List<String>> calls = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
+    private final Set<String> applicantRequests = new HashSet<>();
+    private final Set<String> keyCompromises = new HashSet<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {
@@ -60,6 +62,8 @@ public final class ModelBeans {
                 Map.entry("revokeCertificate", step(execution -> "revoke")),
                 Map.entry("revokeSupersededCertificate", step(execution -> "revoke superseded")),
                 Map.entry("checkRevocationRequest", step(execution -> "check revocation request")),
+                Map.entry("recordApplicantRevocationRequest", step(execution -> "record applicant's revocation request")),
+                Map.entry("revocationRecord", new RevocationRecord()),
                 Map.entry("requestRevocation", step(execution -> "request revocation")),
                 Map.entry("crlPublication", new CrlPublication()),
                 Map.entry("serviceCertificates", new ServiceCertificates()),
@@ -77,6 +81,16 @@ public final class ModelBeans {
 
     List<String> mails(String businessKey) {
         return withPrefix(businessKey, "mail ");
+    }
+
+    /** The revocation request recorded under this business key: who asked, and whether its reason is keyCompromise. */
+    void revocationRequest(String businessKey, boolean byApplicant, boolean keyCompromise) {
+        if (byApplicant) {
+            applicantRequests.add(businessKey);
+        }
+        if (keyCompromise) {
+            keyCompromises.add(businessKey);
+        }
     }
 
     /** The step whose call reads like this ({@code mail PICKUP}, {@code publish scheduled}) throws until {@link #heal}. */
@@ -166,6 +180,17 @@ public final class ModelBeans {
 
         public String revocationRequester(DelegateExecution execution) {
             return "ra-admin";
+        }
+    }
+
+    /** What the request's record says; staff's request for another reason unless a test recorded otherwise. */
+    public final class RevocationRecord {
+        public boolean byApplicant(DelegateExecution execution) {
+            return applicantRequests.contains(execution.getBusinessKey());
+        }
+
+        public boolean keyCompromise(DelegateExecution execution) {
+            return keyCompromises.contains(execution.getBusinessKey());
         }
     }
 
