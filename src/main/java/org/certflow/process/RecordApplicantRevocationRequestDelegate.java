@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.certflow.application.Application;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
@@ -20,10 +19,10 @@ import org.springframework.stereotype.Component;
  * The application is the instance's business key, which the status page set from its session; the reason and the
  * explanation leave the process once recorded, so the approval reads only the record.
  * <p>
- * Only the portal starts this path: it runs without an engine login, whereas anybody who reaches the engine over
- * its REST API is logged in, and an ra-admin who sent this message there would otherwise file a request in the
- * applicant's name. The checks of the status page run again here, inside the start: a valid certificate, and no
- * other request waiting for it.
+ * Only the portal starts this path: a logged-in user who sends this message over the engine's REST API, to file a
+ * request in an applicant's name, is refused by {@link TaskFormGuard} (a logged-in start begins at the start form).
+ * The checks of the status page run again here, inside the start: a valid certificate, and no other request
+ * waiting for it.
  */
 @Component("recordApplicantRevocationRequest")
 public class RecordApplicantRevocationRequestDelegate implements JavaDelegate {
@@ -46,10 +45,6 @@ public class RecordApplicantRevocationRequestDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Authentication login = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (login != null) {
-            throw new IllegalArgumentException("申込者による失効のお申し出は、申込状況の確認ページからのみ受け付けます");
-        }
         ApplicantRevocationReason reason = ApplicantRevocationReason
                 .parse(text(execution.getVariable(ProcessConstants.VAR_APPLICANT_REVOCATION_REASON)))
                 .orElseThrow(() -> new IllegalArgumentException("失効の理由を選択してください"));

@@ -244,6 +244,7 @@ class ApplicantRevocationJourneyTest {
                         + "\"applicantRevocationReason\":{\"value\":\"LOSS\",\"type\":\"String\"},"
                         + "\"revocationComment\":{\"value\":\"本人になりすまし\",\"type\":\"String\"}}}");
         assertThat(forged.statusCode()).as("not in the applicant's name from the engine's API").isGreaterThanOrEqualTo(400);
+        assertThat(forged.body()).contains("開始フォームから始めてください");
         assertThat(revocationRequests(other)).isZero();
     }
 
