@@ -58,9 +58,11 @@ class StatusPage {
      * @param invoicePending  the invoice is being made
      * @param invoiceAvailable the stored invoice can be downloaded again
      * @param paid            money was received: a withdrawal now is followed by a refund
+     * @param revocationPending a revocation request waits for the registration office
      */
     record View(Application application, int step, List<Deadline> deadlines, Long amountDue, boolean invoicePending,
-                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw, boolean paid) {
+                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw, boolean paid,
+                boolean canRequestRevocation, boolean revocationPending) {
 
         public boolean ended() {
             return step < 0;
@@ -72,19 +74,22 @@ class StatusPage {
     private final Invoices invoices;
     private final Payments payments;
     private final DeadlineProperties deadlines;
+    private final StatusRevocation revocation;
 
     StatusPage(RuntimeService runtimeService, ManagementService managementService, Invoices invoices,
-               Payments payments, DeadlineProperties deadlines) {
+               Payments payments, DeadlineProperties deadlines, StatusRevocation revocation) {
         this.runtimeService = runtimeService;
         this.managementService = managementService;
         this.invoices = invoices;
         this.payments = payments;
         this.deadlines = deadlines;
+        this.revocation = revocation;
     }
 
     View of(Application application) {
         Optional<Invoice> invoice = invoices.find(application.id());
         long received = payments.totalReceived(application.id());
+        boolean pending = application.status() == ApplicationStatus.CERTIFICATE_VALID && revocation.pending(application);
         Long amountDue = invoice.map(found -> found.totalAmount() - received)
                 .filter(due -> due > 0 && application.status() == ApplicationStatus.AWAITING_PAYMENT)
                 .orElse(null);
@@ -92,7 +97,8 @@ class StatusPage {
                 invoice.isEmpty() && application.status() == ApplicationStatus.AWAITING_PAYMENT,
                 invoiceAvailable(application, invoice),
                 StatusActions.canResendLink(application),
-                StatusActions.canWithdraw(application, received), received > 0);
+                StatusActions.canWithdraw(application, received), received > 0,
+                revocation.hasValidCertificate(application) && !pending, pending);
     }
 
     /** The stored invoice of an application that still has one to keep: not once it was withdrawn or cancelled unpaid. */

@@ -26,10 +26,27 @@ public class RevocationRequests {
 
     public void add(String processInstanceId, long applicationId, String serialNumber, RevocationReason reason,
                     String comment, String requestedBy, Instant requestedAt) {
+        insert(processInstanceId, applicationId, serialNumber, reason, comment, requestedBy, requestedAt, null);
+    }
+
+    /**
+     * Records what the applicant asked on the status page, with the RFC 5280 reason it maps to; the requester is
+     * the application's applicant, named by its order number.
+     */
+    public void addByApplicant(String processInstanceId, long applicationId, String orderNumber, String serialNumber,
+                               ApplicantRevocationReason reason, String comment, Instant requestedAt) {
+        insert(processInstanceId, applicationId, serialNumber, reason.rfc5280(), comment,
+                RevocationRequest.APPLICANT + orderNumber, requestedAt, reason);
+    }
+
+    private void insert(String processInstanceId, long applicationId, String serialNumber, RevocationReason reason,
+                        String comment, String requestedBy, Instant requestedAt,
+                        ApplicantRevocationReason applicantReason) {
         jdbc.sql("""
                 insert into revocation_request (process_instance_id, application_id, serial_number, reason_code,
-                    comment, requested_by, requested_at)
-                values (:processInstanceId, :applicationId, :serialNumber, :reason, :comment, :requestedBy, :at)
+                    comment, requested_by, requested_at, applicant_reason)
+                values (:processInstanceId, :applicationId, :serialNumber, :reason, :comment, :requestedBy, :at,
+                    :applicantReason)
                 """)
                 .param("processInstanceId", processInstanceId)
                 .param("applicationId", applicationId)
@@ -38,6 +55,7 @@ public class RevocationRequests {
                 .param("comment", comment)
                 .param("requestedBy", requestedBy)
                 .param("at", OffsetDateTime.ofInstant(requestedAt, ZoneOffset.UTC))
+                .param("applicantReason", applicantReason == null ? null : applicantReason.name())
                 .update();
     }
 
@@ -85,6 +103,7 @@ public class RevocationRequests {
                 RevocationReason.ofCode(rs.getInt("reason_code")), rs.getString("comment"),
                 rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class).toInstant(),
                 rs.getString("decision"), rs.getString("decided_by"),
-                decidedAt == null ? null : decidedAt.toInstant(), rs.getString("decision_comment"));
+                decidedAt == null ? null : decidedAt.toInstant(), rs.getString("decision_comment"),
+                ApplicantRevocationReason.parse(rs.getString("applicant_reason")).orElse(null));
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,10 @@ import jakarta.validation.constraints.NotNull;
  *                             follow-up date, and the time the applicant is told to expect
  * @param eligibilityCheck     after a 「その他」 applicant's main application, when the eligibility check by
  *                             {@code ra-admins} is due (the task's due date; the invoice waits for it)
+ * @param revocationApproval   after a revocation request, when its approval is due (days: until then the
+ *                             certificate still works)
+ * @param keyCompromiseRevocation after a request for a compromised (or lost) key, when its approval is due: hours,
+ *                             and at most a day, because every hour the key can still sign in the applicant's name
  * @param pickupFirstReminder  days after issuance of the first pickup reminder (再送)
  * @param pickupSecondReminder days after issuance of the second pickup reminder (再再送)
  * @param pickupWindow         days after issuance during which the certificate can be picked up
@@ -42,6 +47,8 @@ public record DeadlineProperties(
         @DefaultValue("P10D") @NotNull @DurationMin(seconds = 1) Duration reviewEscalation,
         @DefaultValue("P7D") @NotNull @DurationMin(seconds = 1) Duration reviewFollowUp,
         @DefaultValue("P3D") @NotNull @DurationMin(seconds = 1) Duration eligibilityCheck,
+        @DefaultValue("P1D") @NotNull @DurationMin(seconds = 1) Duration revocationApproval,
+        @DefaultValue("PT4H") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration keyCompromiseRevocation,
         @DefaultValue("P15D") @NotNull @PositivePeriod Period pickupFirstReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupSecondReminder,
         @DefaultValue("P30D") @NotNull @PositivePeriod Period pickupWindow,

@@ -40,8 +40,6 @@ public class Deadlines {
         return iso(properties.reviewEscalation());
     }
 
-    static final Duration REVOCATION_APPROVAL = Duration.ofDays(1);
-
     /**
      * The payment task's due date: the payment deadline, counted like its timer from the moment the invoice
      * went out, so a partial payment's new task keeps it.
@@ -74,9 +72,13 @@ public class Deadlines {
         return Date.from(now().toInstant().plus(properties.refund()));
     }
 
-    /** A revocation waits for its second ra-admin a day at most: until then the certificate still works. */
-    public Date revocationApprovalDue() {
-        return Date.from(now().toInstant().plus(REVOCATION_APPROVAL));
+    /**
+     * A revocation's approval: until then the certificate still works, so a compromised key's is due within hours
+     * ({@code keyCompromise}: the request's RFC 5280 reason is keyCompromise), any other within days.
+     */
+    public Date revocationApprovalDue(boolean keyCompromise) {
+        return Date.from(now().toInstant().plus(keyCompromise
+                ? properties.keyCompromiseRevocation() : properties.revocationApproval()));
     }
 
     /** The engine's now, so that time travel in tests moves every deadline alike. */

@@ -17,6 +17,11 @@ public final class ProcessConstants {
     public static final String MESSAGE_CERTIFICATE_REPLACED = "CertificateReplaced";
     /** The applicant asked on the status page for the main application's link again. */
     public static final String MESSAGE_UPLOAD_LINK_REQUESTED = "UploadLinkRequested";
+    /**
+     * Starts a {@code revocation-request} for the applicant who asked on the status page; business key the order
+     * number.
+     */
+    public static final String MESSAGE_APPLICANT_REVOCATION_REQUESTED = "ApplicantRevocationRequested";
     /** The applicant withdrew the application on the status page, before paying anything. */
     public static final String MESSAGE_APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
 
@@ -45,6 +50,10 @@ public final class ProcessConstants {
     public static final String VAR_CERTIFICATE_NOT_AFTER = "certificateNotAfter";
     /** The RFC 5280 reason code a revocation request's start form asks for; the request record keeps it. */
     public static final String VAR_REVOCATION_REASON = "revocationReason";
+    /** What the applicant chose on the status page (an ApplicantRevocationReason); the request record keeps it. */
+    public static final String VAR_APPLICANT_REVOCATION_REASON = "applicantRevocationReason";
+    /** The requester's explanation of a revocation request; the request record keeps it. */
+    public static final String VAR_REVOCATION_COMMENT = "revocationComment";
     /** Whether the invoice is paid in full; the payment loop decides on it. */
     public static final String VAR_PAID_IN_FULL = "paidInFull";
     /** The day the last payment reached the account (ISO date), for the receipt. */

@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What the staff task forms show, and nothing more: the caller must be logged into Camunda and allowed to read
@@ -140,8 +141,10 @@ class StaffApplicationController {
                         renewals.changes(renewal, application))).orElse(null));
     }
 
+    /** Carries the applicant's own words since they can ask on the status page: data only, never sniffed as a page. */
     @GetMapping(value = "/staff/api/tasks/{taskId}/revocation", produces = MediaType.APPLICATION_JSON_VALUE)
-    RevocationView revocation(@PathVariable String taskId, HttpServletRequest request) {
+    RevocationView revocation(@PathVariable String taskId, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
         StaffTask staffTask = staffTask(taskId, request, Form.REVOCATION_APPROVAL);
         RevocationRequest revocation = revocationRequests.ofProcessInstance(staffTask.task().getProcessInstanceId())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

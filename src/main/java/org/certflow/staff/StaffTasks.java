@@ -93,11 +93,13 @@ public class StaffTasks {
     /** The revoked application's headline and the reason asked for. */
     public String revocation(DelegateExecution execution) {
         RevocationRequest request = revocationOf(execution);
-        return headline(applications.get(request.applicationId())) + "（" + request.reason().label() + "）";
+        String reason = request.byApplicant()
+                ? request.applicantReason().label() + "・申込者から" : request.reason().label();
+        return headline(applications.get(request.applicationId())) + "（" + reason + "）";
     }
 
     public String revocationRequester(DelegateExecution execution) {
-        return revocationOf(execution).requestedBy();
+        return StaffViews.RevocationView.requester(revocationOf(execution));
     }
 
     private Invoice invoiceOf(DelegateExecution execution) {

@@ -115,6 +115,8 @@ final class StaffViews {
         }
     }
 
+    static final String APPLICANT_REQUESTER = "申込者本人（申込状況の確認ページから）";
+
     /** What revocation-approval.html shows: whose certificate, which one, and why. */
     record RevocationView(String orderNumber, String qualification, @JsonUnwrapped Name name, String serialNumber,
                           @JsonUnwrapped CertificateSummary certificate, String reason, String requester,
@@ -126,7 +128,18 @@ final class StaffViews {
                     Name.of(application), revocation.serialNumber(),
                     certificate == null ? null : new CertificateSummary(certificate.subjectDn(),
                             JAPAN_TIME.format(certificate.notAfter())),
-                    revocation.reason().label(), revocation.requestedBy(), revocation.comment());
+                    reason(revocation), requester(revocation), revocation.comment());
+        }
+
+        /** What the applicant chose, and the RFC 5280 reason the certificate is revoked with. */
+        private static String reason(RevocationRequest revocation) {
+            return revocation.byApplicant()
+                    ? revocation.applicantReason().label() + "（失効理由: " + revocation.reason().label() + "）"
+                    : revocation.reason().label();
+        }
+
+        static String requester(RevocationRequest revocation) {
+            return revocation.byApplicant() ? APPLICANT_REQUESTER : revocation.requestedBy();
         }
     }
 

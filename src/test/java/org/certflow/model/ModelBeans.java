@@ -30,7 +30,8 @@ public final class ModelBeans {
 
     /** The seed's deadlines, as {@code certflow.deadlines.*} defaults them. */
     static final DeadlineProperties SEED_DEADLINES = new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
-            Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Period.ofDays(15), Period.ofDays(30),
+            Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
+            Duration.ofHours(4), Period.ofDays(15), Period.ofDays(30),
             Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"),
             Duration.ofDays(14));
     /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
@@ -43,6 +44,8 @@ public final class ModelBeans {
     private final Set<String> failing = new HashSet<>();
     private final Set<String> otherQualifications = new HashSet<>();
     private final Set<String> paid = new HashSet<>();
+    private final Set<String> applicantRequests = new HashSet<>();
+    private final Set<String> keyCompromises = new HashSet<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {
@@ -63,6 +66,8 @@ public final class ModelBeans {
                 Map.entry("revokeCertificate", step(execution -> "revoke")),
                 Map.entry("revokeSupersededCertificate", step(execution -> "revoke superseded")),
                 Map.entry("checkRevocationRequest", step(execution -> "check revocation request")),
+                Map.entry("recordApplicantRevocationRequest", step(execution -> "record applicant's revocation request")),
+                Map.entry("revocationRecord", new RevocationRecord()),
                 Map.entry("requestRevocation", step(execution -> "request revocation")),
                 Map.entry("crlPublication", new CrlPublication()),
                 Map.entry("serviceCertificates", new ServiceCertificates()),
@@ -82,6 +87,16 @@ public final class ModelBeans {
 
     List<String> mails(String businessKey) {
         return withPrefix(businessKey, "mail ");
+    }
+
+    /** The revocation request recorded under this business key: who asked, and whether its reason is keyCompromise. */
+    void revocationRequest(String businessKey, boolean byApplicant, boolean keyCompromise) {
+        if (byApplicant) {
+            applicantRequests.add(businessKey);
+        }
+        if (keyCompromise) {
+            keyCompromises.add(businessKey);
+        }
     }
 
     /** The step whose call reads like this ({@code mail PICKUP}, {@code publish scheduled}) throws until {@link #heal}. */
@@ -181,6 +196,17 @@ public final class ModelBeans {
 
         public String revocationRequester(DelegateExecution execution) {
             return "ra-admin";
+        }
+    }
+
+    /** What the request's record says; staff's request for another reason unless a test recorded otherwise. */
+    public final class RevocationRecord {
+        public boolean byApplicant(DelegateExecution execution) {
+            return applicantRequests.contains(execution.getBusinessKey());
+        }
+
+        public boolean keyCompromise(DelegateExecution execution) {
+            return keyCompromises.contains(execution.getBusinessKey());
         }
     }
 

@@ -60,6 +60,8 @@ class SettingsValidationTest {
             "certflow.base-url                             | certs.example.jp  | must be the public address",
             "certflow.deadlines.review-follow-up           | PT0S              | must be longer than or equal to 1 second",
             "certflow.deadlines.refund                     | -P14D             | must be longer than or equal to 1 second",
+            "certflow.deadlines.revocation-approval        | PT0S              | must be longer than or equal to 1 second",
+            "certflow.deadlines.key-compromise-revocation  | P2D               | must be shorter than or equal to 1 day",
             "certflow.billing.registration-number          | 1234567890123     | must be T followed by 13 digits",
             "certflow.licence-image.concurrent-decodes     | 0                 | must be greater than or equal to 1",
             "certflow.portal.provisional-applications.per-client | 0           | must be greater than or equal to 1",
@@ -143,7 +145,8 @@ class SettingsValidationTest {
                 "certflow.pki.key-size", "certflow.pki.policy-oid", "certflow.pki.crl-publication-cycle",
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
                 "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace",
-                "certflow.deadlines.refund")) {
+                "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
+                "certflow.deadlines.key-compromise-revocation")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

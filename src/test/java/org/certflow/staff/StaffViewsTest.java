@@ -14,6 +14,7 @@ import org.certflow.billing.Invoice;
 import org.certflow.billing.Payments.Payment;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.certificate.RevocationReason;
+import org.certflow.review.ApplicantRevocationReason;
 import org.certflow.review.ReviewRecord;
 import org.certflow.review.RevocationRequest;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class StaffViewsTest {
     @Test
     void revocationView() throws Exception {
         RevocationRequest request = new RevocationRequest(7, "pi", 1, "0A1B", RevocationReason.KEY_COMPROMISE,
-                "紛失", "ra-admin", Instant.EPOCH, null, null, null, null);
+                "紛失", "ra-admin", Instant.EPOCH, null, null, null, null, null);
         IssuedCertificate certificate = new IssuedCertificate(1, "0A1B", "CN=YAMADA TARO", Instant.EPOCH,
                 Instant.parse("2028-03-31T14:59:00Z"), null, null);
 
@@ -78,6 +79,18 @@ class StaffViewsTest {
         assertThat(JSON.writeValueAsString(StaffViews.RevocationView.of(PROVISIONAL, request, null)))
                 .isEqualTo("{\"orderNumber\":\"ACT1-0001\",\"qualification\":\"一級建築士\",\"serialNumber\":\"0A1B\","
                         + "\"reason\":\"秘密鍵の危殆化\",\"requester\":\"ra-admin\",\"comment\":\"紛失\"}");
+    }
+
+    @Test
+    void anApplicantsRevocationShowsTheirReasonAndTheMappedOneButNoUserId() throws Exception {
+        RevocationRequest request = new RevocationRequest(8, "pi", 1, "0A1B", RevocationReason.AFFILIATION_CHANGED,
+                "姓が変わった", "applicant:ACT1-0001", Instant.EPOCH, null, null, null, null,
+                ApplicantRevocationReason.DETAILS_CHANGED);
+
+        assertThat(JSON.writeValueAsString(StaffViews.RevocationView.of(PROVISIONAL, request, null)))
+                .isEqualTo("{\"orderNumber\":\"ACT1-0001\",\"qualification\":\"一級建築士\",\"serialNumber\":\"0A1B\","
+                        + "\"reason\":\"記載事項の変更（失効理由: 登録内容の変更）\","
+                        + "\"requester\":\"申込者本人（申込状況の確認ページから）\",\"comment\":\"姓が変わった\"}");
     }
 
     @Test

@@ -1,0 +1,34 @@
+package org.certflow.review;
+
+import java.util.function.Function;
+
+import org.certflow.mail.ApplicantMail;
+
+/**
+ * The mails about a revocation the applicant asked for: its receipt, and the answer when ra-admins decline it. An
+ * approval is announced by the certificate's own revocation mail.
+ */
+public enum RevocationRequestMail implements ApplicantMail {
+    REVOCATION_REQUEST_RECEIVED("revocation-request-received",
+            heading -> heading.serviceName() + " 失効のお申し出受付のお知らせ"),
+    REVOCATION_REQUEST_DECLINED("revocation-request-declined",
+            heading -> heading.serviceName() + " 失効のお申し出についてのお知らせ");
+
+    private final String template;
+    private final Function<Heading, String> subject;
+
+    RevocationRequestMail(String template, Function<Heading, String> subject) {
+        this.template = template;
+        this.subject = subject;
+    }
+
+    @Override
+    public String template() {
+        return template;
+    }
+
+    @Override
+    public String subject(Heading heading) {
+        return subject.apply(heading);
+    }
+}
