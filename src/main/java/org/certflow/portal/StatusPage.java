@@ -19,6 +19,8 @@ import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
+import org.certflow.certificate.letter.LetterReissue;
+import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
@@ -56,9 +58,11 @@ class StatusPage {
      * @param amountDue       yen still to pay, when an invoice is out and not paid in full
      * @param invoicePending  the invoice is being made
      * @param invoiceAvailable the stored invoice can be downloaded again
+     * @param letter           the latest request for a new distribution letter, when it still concerns the applicant
      */
     record View(Application application, int step, List<Deadline> deadlines, Long amountDue, boolean invoicePending,
-                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw) {
+                boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw, boolean canRequestLetter,
+                LetterReissue letter) {
 
         public boolean ended() {
             return step < 0;
@@ -70,9 +74,11 @@ class StatusPage {
     private final Invoices invoices;
     private final Payments payments;
     private final DeadlineProperties deadlines;
+    private final LetterReissues letterReissues;
 
     StatusPage(RuntimeService runtimeService, ManagementService managementService, Invoices invoices,
-               Payments payments, DeadlineProperties deadlines) {
+               Payments payments, DeadlineProperties deadlines, LetterReissues letterReissues) {
+        this.letterReissues = letterReissues;
         this.runtimeService = runtimeService;
         this.managementService = managementService;
         this.invoices = invoices;
@@ -83,6 +89,7 @@ class StatusPage {
     View of(Application application) {
         Optional<Invoice> invoice = invoices.find(application.id());
         long received = payments.totalReceived(application.id());
+        Optional<LetterReissue> letter = letterReissues.latest(application.id());
         Long amountDue = invoice.map(found -> found.totalAmount() - received)
                 .filter(due -> due > 0 && application.status() == ApplicationStatus.AWAITING_PAYMENT)
                 .orElse(null);
@@ -90,7 +97,9 @@ class StatusPage {
                 invoice.isEmpty() && application.status() == ApplicationStatus.AWAITING_PAYMENT,
                 invoiceAvailable(application, invoice),
                 StatusActions.canResendLink(application),
-                StatusActions.canWithdraw(application) && received == 0);
+                StatusActions.canWithdraw(application) && received == 0,
+                StatusActions.canRequestLetter(application, letter),
+                letter.filter(found -> LetterReissue.beforePickup(application.status())).orElse(null));
     }
 
     /** The stored invoice of an application that still has one to keep: not once it was withdrawn or cancelled unpaid. */

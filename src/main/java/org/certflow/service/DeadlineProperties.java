@@ -29,6 +29,8 @@ import jakarta.validation.constraints.NotNull;
  * @param expirySecondNotice   before the certificate's notAfter, the second expiry notice
  * @param noticeTime           the time of day at which mails timed by day go out
  * @param zone                 the zone of business dates
+ * @param letterReissueDecision after an applicant asks for a new distribution letter, when the ra-admins' task
+ *                             to check their identity and decide is due
  */
 @Validated
 @ConfigurationProperties("certflow.deadlines")
@@ -44,5 +46,6 @@ public record DeadlineProperties(
         @DefaultValue("P3M") @NotNull @PositivePeriod Period expiryFirstNotice,
         @DefaultValue("P1M") @NotNull @PositivePeriod Period expirySecondNotice,
         @DefaultValue("09:00") @NotNull LocalTime noticeTime,
-        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone) {
+        @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone,
+        @DefaultValue("P3D") @NotNull @DurationMin(seconds = 1) Duration letterReissueDecision) {
 }

@@ -10,6 +10,7 @@ import org.certflow.application.Application;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Payments.Payment;
 import org.certflow.certificate.IssuedCertificate;
+import org.certflow.certificate.letter.LetterReissue;
 import org.certflow.certificate.renewal.Renewal;
 import org.certflow.certificate.renewal.RenewalChange;
 import org.certflow.review.ReviewRecord;
@@ -127,6 +128,14 @@ final class StaffViews {
                     certificate == null ? null : new CertificateSummary(certificate.subjectDn(),
                             JAPAN_TIME.format(certificate.notAfter())),
                     revocation.reason().label(), revocation.requestedBy(), revocation.comment());
+        }
+    }
+
+    /** What the letter request's form shows: the application as the review saw it, and the applicant's note. */
+    record LetterReissueView(ReviewView application, String note, String requestedAt) {
+
+        static LetterReissueView of(ReviewView application, LetterReissue reissue) {
+            return new LetterReissueView(application, reissue.note(), JAPAN_TIME.format(reissue.requestedAt()));
         }
     }
 

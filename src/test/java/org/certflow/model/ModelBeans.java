@@ -31,7 +31,8 @@ public final class ModelBeans {
     /** The seed's deadlines, as {@code certflow.deadlines.*} defaults them. */
     static final DeadlineProperties SEED_DEADLINES = new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
             Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Period.ofDays(15), Period.ofDays(30),
-            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"));
+            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"),
+            Duration.ofDays(3));
     /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
     static final String RETRY_CYCLE = "R2/PT10M";
     static final String CRL_CYCLE = "R/PT12H";
