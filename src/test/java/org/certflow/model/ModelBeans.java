@@ -63,7 +63,9 @@ public final class ModelBeans {
                 Map.entry("requestRevocation", step(execution -> "request revocation")),
                 Map.entry("crlPublication", new CrlPublication()),
                 Map.entry("serviceCertificates", new ServiceCertificates()),
-                Map.entry("withdrawalCheck", new WithdrawalCheck()));
+                Map.entry("withdrawalCheck", new WithdrawalCheck()),
+                Map.entry("letterReissueApproval", new LetterReissueApproval()),
+                Map.entry("retirePickupPassword", step(execution -> "retire pickup password")));
     }
 
     /** Everything recorded for one application, in order: {@code status IN_REVIEW}, {@code mail PICKUP}, … */
@@ -183,6 +185,17 @@ public final class ModelBeans {
 
         public void checkAssignee(DelegateTask task) {
             record(task.getExecution().getBusinessKey(), call + " assignee");
+        }
+    }
+
+    /** Records the check; the branch follows the decision the form sent, as the real one follows its record. */
+    public final class LetterReissueApproval {
+        public void check(DelegateTask task) {
+            record(task.getExecution().getBusinessKey(), "letter reissue checked");
+        }
+
+        public boolean approved(DelegateExecution execution) {
+            return "approve".equals(execution.getVariable(ProcessConstants.VAR_LETTER_REISSUE_DECISION));
         }
     }
 

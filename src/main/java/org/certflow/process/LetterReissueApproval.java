@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * is mailed. Who decided comes from the engine's login, never from the form; an application that has moved past
  * its pickup meanwhile can only be refused. The model branches on the recorded decision.
  */
-@Component("letterReissueDecision")
-public class LetterReissueDecision {
+@Component("letterReissueApproval")
+public class LetterReissueApproval {
 
     static final String VAR_REASON = "letterReissueReason";
 
@@ -24,7 +24,7 @@ public class LetterReissueDecision {
     private final ProcessApplications processApplications;
     private final Clock clock;
 
-    public LetterReissueDecision(LetterReissues reissues, ProcessApplications processApplications, Clock clock) {
+    public LetterReissueApproval(LetterReissues reissues, ProcessApplications processApplications, Clock clock) {
         this.reissues = reissues;
         this.processApplications = processApplications;
         this.clock = clock;
