@@ -159,6 +159,9 @@ class LostLetterJourneyTest {
         PortalClient browser = new PortalClient(port);
         openStatus(browser, application);
         browser.get("/status/letter");
+        browser.post("/status/letter", Map.of("note", "長".repeat(501)));
+        assertThat(browser.get("/status/current").body()).contains("500文字以内で入力してください");
+        browser.get("/status/letter");
         browser.post("/status/letter", Map.of("note", ""));
         driver.runDueJobs();
         Task task = letterTask(application);
