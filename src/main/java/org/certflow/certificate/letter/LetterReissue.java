@@ -43,6 +43,11 @@ public record LetterReissue(long id, long applicationId, String note, Instant re
         return APPROVE.equals(decision) && passwordRetiredAt != null && downloadedAt == null;
     }
 
+    /** Approved, the old password about to be retired: the new letter is offered a moment later. */
+    public boolean preparing() {
+        return APPROVE.equals(decision) && passwordRetiredAt == null;
+    }
+
     /** Still in hand: undecided, or approved with its letter still to come. A new request waits for its end. */
     public boolean open() {
         return undecided() || (APPROVE.equals(decision) && downloadedAt == null);
