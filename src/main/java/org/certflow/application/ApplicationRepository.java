@@ -164,6 +164,15 @@ public class ApplicationRepository {
                 .query(String.class).optional();
     }
 
+    /** Replaces the pickup password's hash; {@code null} leaves the application without a password that logs in. */
+    public void replacePickupPasswordHash(long id, String hash, Instant now) {
+        jdbc.sql("update application set pickup_password_hash = :hash, updated_at = :now where id = :id")
+                .param("hash", hash)
+                .param("now", utc(now))
+                .param("id", id)
+                .update();
+    }
+
     public void recordPickup(long id, Instant now) {
         jdbc.sql("update application set picked_up_at = :now, updated_at = :now where id = :id")
                 .param("now", utc(now))

@@ -2,6 +2,7 @@ package org.certflow.portal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,6 +10,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Payments;
+import org.certflow.certificate.letter.LetterReissue;
+import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What the status page may set in motion, each decided again on the server from the application as it stands, its
  * row locked: the status link itself, the main application's link sent again, the withdrawal (before payment, or
- * during the review with a refund to follow). The model does the
- * rest (the mails, the status, the timers).
+ * during the review with a refund to follow), a new distribution letter. The model does the
+ * rest (the mails, the status, the timers, the letter request's task).
  */
 @Component
 class StatusActions {
@@ -41,14 +44,19 @@ class StatusActions {
     private final OneTimeLinks links;
     private final StatusRequestThrottle throttle;
     private final RuntimeService runtimeService;
+    private final LetterReissues letterReissues;
+    private final Clock clock;
 
     StatusActions(ApplicationRepository applications, Payments payments, OneTimeLinks links,
-                  StatusRequestThrottle throttle, RuntimeService runtimeService) {
+                  StatusRequestThrottle throttle, RuntimeService runtimeService, LetterReissues letterReissues,
+                  Clock clock) {
         this.applications = applications;
         this.payments = payments;
         this.links = links;
         this.throttle = throttle;
         this.runtimeService = runtimeService;
+        this.letterReissues = letterReissues;
+        this.clock = clock;
     }
 
     /**
@@ -93,6 +101,30 @@ class StatusActions {
         }
         correlate(ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN, application);
         links.retireAll(applicationId);
+    }
+
+    /**
+     * Asks ra-admins for a new distribution letter: only while the review or the pickup waits, and one request at
+     * a time. The old letter keeps working until a request is approved.
+     */
+    @Transactional
+    void requestLetter(long applicationId, String note) {
+        Application application = applications.lock(applicationId);
+        if (!LetterReissue.REQUESTABLE.contains(application.status())) {
+            throw new Refused("status.letter.notNow");
+        }
+        if (letterReissues.latest(applicationId).filter(LetterReissue::open).isPresent()) {
+            throw new Refused("status.letter.open");
+        }
+        if (note.length() > LetterReissues.NOTE_MAX) {
+            throw new Refused("status.letter.noteTooLong");
+        }
+        letterReissues.add(applicationId, note.isEmpty() ? null : note, clock.instant());
+        correlate(ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED, application);
+    }
+
+    static boolean canRequestLetter(Application application, Optional<LetterReissue> latest) {
+        return LetterReissue.REQUESTABLE.contains(application.status()) && latest.filter(LetterReissue::open).isEmpty();
     }
 
     static boolean canResendLink(Application application) {

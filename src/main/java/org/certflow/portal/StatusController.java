@@ -14,6 +14,7 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.EmailAddresses;
 import org.certflow.billing.Invoice;
+import org.certflow.certificate.letter.ReissuedLetters;
 import org.certflow.service.DeadlineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,13 @@ class StatusController {
     private final OneTimeLinks links;
     private final ApplicationRepository applications;
     private final DeadlineProperties deadlines;
+    private final ReissuedLetters reissuedLetters;
     private final Clock clock;
 
     StatusController(StatusActions actions, StatusPage page, StatusRequestThrottle throttle, OneTimeLinks links,
-                     ApplicationRepository applications, DeadlineProperties deadlines, Clock clock) {
+                     ApplicationRepository applications, DeadlineProperties deadlines,
+                     ReissuedLetters reissuedLetters, Clock clock) {
+        this.reissuedLetters = reissuedLetters;
         this.actions = actions;
         this.page = page;
         this.throttle = throttle;
@@ -177,6 +181,47 @@ class StatusController {
                         .build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(invoice.get().pdf());
+    }
+
+    @GetMapping("/status/letter")
+    String confirmLetterRequest(HttpServletRequest request, HttpServletResponse response, Model model) {
+        Optional<Application> application = statusApplication(request);
+        if (application.isEmpty()) {
+            return sessionExpired(response);
+        }
+        StatusPage.View view = page.of(application.get());
+        if (!view.canRequestLetter()) {
+            return "redirect:/status/current";
+        }
+        model.addAttribute("view", view);
+        return "portal/status-letter";
+    }
+
+    @PostMapping("/status/letter")
+    String requestLetter(@RequestParam(defaultValue = "") String note, HttpServletRequest request,
+                         HttpServletResponse response, RedirectAttributes redirect) {
+        String typed = note.strip();
+        return act(request, response, redirect, "status.letter.done", id -> actions.requestLetter(id, typed));
+    }
+
+    /**
+     * The approved new letter, once: its password is drawn now and exists nowhere else. A POST, so that nothing
+     * that merely fetches a page (a prefetch, a preview) uses the one download up.
+     */
+    @PostMapping("/status/letter.pdf")
+    ResponseEntity<byte[]> reissuedLetter(HttpServletRequest request) {
+        Optional<Application> application = statusApplication(request);
+        Optional<byte[]> pdf = application.flatMap(found -> reissuedLetters.download(found.id()));
+        if (pdf.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("配布状_" + application.get().orderNumber() + ".pdf", StandardCharsets.UTF_8)
+                        .build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(pdf.get());
     }
 
     private interface Action {

@@ -19,6 +19,8 @@ import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
+import org.certflow.certificate.letter.LetterReissue;
+import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
@@ -59,10 +61,12 @@ class StatusPage {
      * @param invoiceAvailable the stored invoice can be downloaded again
      * @param paid            money was received: a withdrawal now is followed by a refund
      * @param revocationPending a revocation request waits for the registration office
+     * @param letter           the latest request for a new distribution letter, when it still concerns the applicant
      */
     record View(Application application, int step, List<Deadline> deadlines, Long amountDue, boolean invoicePending,
                 boolean invoiceAvailable, boolean canResendLink, boolean canWithdraw, boolean paid,
-                boolean canRequestRevocation, boolean revocationPending) {
+                boolean canRequestRevocation, boolean revocationPending, boolean canRequestLetter,
+                LetterReissue letter) {
 
         public boolean ended() {
             return step < 0;
@@ -75,9 +79,12 @@ class StatusPage {
     private final Payments payments;
     private final DeadlineProperties deadlines;
     private final StatusRevocation revocation;
+    private final LetterReissues letterReissues;
 
     StatusPage(RuntimeService runtimeService, ManagementService managementService, Invoices invoices,
-               Payments payments, DeadlineProperties deadlines, StatusRevocation revocation) {
+               Payments payments, DeadlineProperties deadlines, StatusRevocation revocation,
+               LetterReissues letterReissues) {
+        this.letterReissues = letterReissues;
         this.runtimeService = runtimeService;
         this.managementService = managementService;
         this.invoices = invoices;
@@ -90,6 +97,7 @@ class StatusPage {
         Optional<Invoice> invoice = invoices.find(application.id());
         long received = payments.totalReceived(application.id());
         boolean pending = application.status() == ApplicationStatus.CERTIFICATE_VALID && revocation.pending(application);
+        Optional<LetterReissue> letter = letterReissues.latest(application.id());
         Long amountDue = invoice.map(found -> found.totalAmount() - received)
                 .filter(due -> due > 0 && application.status() == ApplicationStatus.AWAITING_PAYMENT)
                 .orElse(null);
@@ -98,7 +106,9 @@ class StatusPage {
                 invoiceAvailable(application, invoice),
                 StatusActions.canResendLink(application),
                 StatusActions.canWithdraw(application, received), received > 0,
-                revocation.hasValidCertificate(application) && !pending, pending);
+                revocation.hasValidCertificate(application) && !pending, pending,
+                StatusActions.canRequestLetter(application, letter),
+                letter.filter(found -> LetterReissue.beforePickup(application.status())).orElse(null));
     }
 
     /** The stored invoice of an application that still has one to keep: not once it was withdrawn or cancelled unpaid. */

@@ -37,6 +37,8 @@ import jakarta.validation.constraints.NotNull;
  * @param noticeTime           the time of day at which mails timed by day go out
  * @param zone                 the zone of business dates
  * @param refund               from the moment a refund falls due, the refund task's due date
+ * @param letterReissueDecision after an applicant asks for a new distribution letter, when the ra-admins' task
+ *                             to check their identity and decide is due
  */
 @Validated
 @ConfigurationProperties("certflow.deadlines")
@@ -56,5 +58,6 @@ public record DeadlineProperties(
         @DefaultValue("P1M") @NotNull @PositivePeriod Period expirySecondNotice,
         @DefaultValue("09:00") @NotNull LocalTime noticeTime,
         @DefaultValue("Asia/Tokyo") @NotNull ZoneId zone,
-        @DefaultValue("P14D") @NotNull @DurationMin(seconds = 1) Duration refund) {
+        @DefaultValue("P14D") @NotNull @DurationMin(seconds = 1) Duration refund,
+        @DefaultValue("P3D") @NotNull @DurationMin(seconds = 1) Duration letterReissueDecision) {
 }

@@ -82,6 +82,11 @@ public class Deadlines {
     }
 
     /** The engine's now, so that time travel in tests moves every deadline alike. */
+    /** When the ra-admins' decision on a request for a new distribution letter is due. */
+    public Date letterReissueDue() {
+        return Date.from(now().toInstant().plus(properties.letterReissueDecision()));
+    }
+
     public Date now() {
         return ClockUtil.getCurrentTime();
     }

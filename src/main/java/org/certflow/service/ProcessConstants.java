@@ -24,6 +24,8 @@ public final class ProcessConstants {
     public static final String MESSAGE_APPLICANT_REVOCATION_REQUESTED = "ApplicantRevocationRequested";
     /** The applicant withdrew the application on the status page, before paying anything. */
     public static final String MESSAGE_APPLICATION_WITHDRAWN = "ApplicationWithdrawn";
+    /** The applicant asked on the status page for a new distribution letter: a task for ra-admins. */
+    public static final String MESSAGE_LETTER_REISSUE_REQUESTED = "DistributionLetterReissueRequested";
 
     /**
      * Where a renewal enters the model: its application is made filled in from the old one, so it starts waiting for
@@ -61,6 +63,8 @@ public final class ProcessConstants {
     public static final String VAR_REVIEW_DOUBT = "reviewDoubt";
     /** approve or decline: the second ra-admin's answer to a revocation request. */
     public static final String VAR_REVOCATION_DECISION = "revocationDecision";
+    /** approve or refuse: ra-admins' answer to a request for a new distribution letter. */
+    public static final String VAR_LETTER_REISSUE_DECISION = "letterReissueDecision";
     /** Local input of every mail task: which mail it sends. */
     public static final String VAR_MAIL = "mail";
     /**

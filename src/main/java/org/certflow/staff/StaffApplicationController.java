@@ -17,11 +17,13 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
+import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.certificate.renewal.Renewals;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
 import org.certflow.service.ProcessConstants;
+import org.certflow.staff.StaffViews.LetterReissueView;
 import org.certflow.staff.StaffViews.LicenceImageViewsView;
 import org.certflow.staff.StaffViews.PaymentView;
 import org.certflow.staff.StaffViews.RenewalView;
@@ -56,7 +58,8 @@ class StaffApplicationController {
         PAYMENT(StaffGroups.ACCOUNTING, StaffGroups.CAMUNDA_ADMIN),
         REVIEW(StaffGroups.REVIEWERS, StaffGroups.RA_ADMINS),
         ELIGIBILITY(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN),
-        REVOCATION_APPROVAL(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN);
+        REVOCATION_APPROVAL(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN),
+        LETTER_REISSUE(StaffGroups.RA_ADMINS, StaffGroups.CAMUNDA_ADMIN);
 
         private final Set<String> groups;
 
@@ -71,6 +74,7 @@ class StaffApplicationController {
                     case StaffTasks.CONFIRM_PAYMENT, StaffTasks.RECORD_REFUND -> Optional.of(PAYMENT);
                     case StaffTasks.REVIEW_APPLICATION, StaffTasks.SECOND_REVIEW -> Optional.of(REVIEW);
                     case StaffTasks.CHECK_ELIGIBILITY -> Optional.of(ELIGIBILITY);
+                    case StaffTasks.DECIDE_LETTER_REISSUE -> Optional.of(LETTER_REISSUE);
                     default -> Optional.empty();
                 };
             }
@@ -98,6 +102,7 @@ class StaffApplicationController {
     private final CertificateRegistry certificates;
     private final LicenceImageViews imageViews;
     private final Renewals renewals;
+    private final LetterReissues letterReissues;
     private final Clock clock;
 
     StaffApplicationController(StaffAuthentication authentication, IdentityService identityService,
@@ -105,7 +110,9 @@ class StaffApplicationController {
                                RepositoryService repositoryService, ApplicationRepository applications,
                                Invoices invoices, Payments payments, ReviewRecords reviews,
                                RevocationRequests revocationRequests, CertificateRegistry certificates,
-                               LicenceImageViews imageViews, Renewals renewals, Clock clock) {
+                               LicenceImageViews imageViews, Renewals renewals, LetterReissues letterReissues,
+                               Clock clock) {
+        this.letterReissues = letterReissues;
         this.authentication = authentication;
         this.identityService = identityService;
         this.taskService = taskService;
@@ -152,9 +159,19 @@ class StaffApplicationController {
                 certificates.findBySerialNumber(revocation.serialNumber()).orElse(null));
     }
 
+    /** The applicant's details to check their identity against, and what they wrote with the request. */
+    @GetMapping(value = "/staff/api/tasks/{taskId}/letter-reissue", produces = MediaType.APPLICATION_JSON_VALUE)
+    LetterReissueView letterReissue(@PathVariable String taskId, HttpServletRequest request) {
+        StaffTask staffTask = staffTask(taskId, request, Form.LETTER_REISSUE);
+        Application application = applicationOf(staffTask.task());
+        return LetterReissueView.of(ReviewView.of(application, reviews.of(application.id()), false, null),
+                letterReissues.latest(application.id())
+                        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    }
+
     @GetMapping("/staff/api/tasks/{taskId}/licence-image")
     ResponseEntity<byte[]> licenceImage(@PathVariable String taskId, HttpServletRequest request) {
-        StaffTask staffTask = staffTask(taskId, request, Form.REVIEW, Form.ELIGIBILITY);
+        StaffTask staffTask = staffTask(taskId, request, Form.REVIEW, Form.ELIGIBILITY, Form.LETTER_REISSUE);
         Application application = applicationOf(staffTask.task());
         return applications.findLicenceImage(application.id())
                 .map(image -> {

@@ -27,6 +27,7 @@ public class StaffTasks {
     static final String CHECK_ELIGIBILITY = "CheckEligibility";
     static final String SECOND_REVIEW = "SecondReview";
     static final String APPROVE_REVOCATION = "ApproveRevocation";
+    static final String DECIDE_LETTER_REISSUE = "DecideLetterReissue";
 
     private final ApplicationRepository applications;
     private final ProcessApplications processApplications;

@@ -10,6 +10,7 @@ import org.certflow.application.Application;
 import org.certflow.billing.Invoice;
 import org.certflow.billing.Payments.Payment;
 import org.certflow.certificate.IssuedCertificate;
+import org.certflow.certificate.letter.LetterReissue;
 import org.certflow.certificate.renewal.Renewal;
 import org.certflow.certificate.renewal.RenewalChange;
 import org.certflow.review.ReviewRecord;
@@ -140,6 +141,14 @@ final class StaffViews {
 
         static String requester(RevocationRequest revocation) {
             return revocation.byApplicant() ? APPLICANT_REQUESTER : revocation.requestedBy();
+        }
+    }
+
+    /** What the letter request's form shows: the application as the review saw it, and the applicant's note. */
+    record LetterReissueView(ReviewView application, String note, String requestedAt) {
+
+        static LetterReissueView of(ReviewView application, LetterReissue reissue) {
+            return new LetterReissueView(application, reissue.note(), JAPAN_TIME.format(reissue.requestedAt()));
         }
     }
 

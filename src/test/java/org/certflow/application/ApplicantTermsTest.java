@@ -38,7 +38,7 @@ class ApplicantTermsTest {
             Duration.ofDays(14), Duration.ofDays(30), Duration.ofDays(12), Duration.ofDays(10), Duration.ofDays(3),
             Duration.ofDays(1), Duration.ofHours(4), Period.ofDays(15),
             Period.ofDays(30), Period.ofDays(42), Period.ofMonths(2), Period.ofMonths(1), LocalTime.of(9, 0),
-            ZoneId.of("Asia/Tokyo"), Duration.ofDays(14)));
+            ZoneId.of("Asia/Tokyo"), Duration.ofDays(14), Duration.ofDays(3)));
 
     @Test
     void mailsStateTheConfiguredPeriodsAndTheContact() {

@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.ZonedDateTime;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.certflow.service.ProcessConstants;
@@ -522,6 +524,61 @@ class CertificateApplicationModelTest {
                 .isEqualTo(Date.from(ClockUtil.getCurrentTime().toInstant().plus(ModelBeans.SEED_DEADLINES.refund())));
         complete(task(application));
         runAsync(application, "IssueReturnInvoice");
+    }
+
+    @Test
+    void aNewLetterAskedForDuringTheReviewIsApprovedByRaAdminsWhileTheReviewGoesOn() {
+        ProcessInstance application = inReview();
+
+        correlate(application, ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED);
+        runAsync(application, "SendLetterReissueReceivedMail");
+        Task letterTask = letterTask(application);
+        assertThat(letterTask).hasCandidateGroup("ra-admins")
+                .hasDueDate(date(START.plusDays(3)));
+        assertThat(application).isWaitingAt("ReviewApplication", "DecideLetterReissue");
+        complete(letterTask, withVariables(ProcessConstants.VAR_LETTER_REISSUE_DECISION, "approve"));
+        runAsync(application, "RetirePickupPassword");
+        runAsync(application, "SendLetterReissueApprovedMail");
+
+        assertThat(application).hasPassed("LetterReissued").isWaitingAt("ReviewApplication");
+        Assertions.assertThat(beans.calls(key(application)))
+                .containsSubsequence("letter reissue checked", "retire pickup password");
+        Assertions.assertThat(beans.mails(key(application)))
+                .endsWith("LETTER_REISSUE_RECEIVED", "LETTER_REISSUE_APPROVED");
+    }
+
+    @Test
+    void aNewLetterAskedForAtThePickupCanBeRefusedAndAskedForAgainWhileThePickupWaits() {
+        ProcessInstance application = awaitingPickup();
+
+        correlate(application, ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED);
+        runAsync(application, "SendLetterReissueReceivedMail");
+        complete(letterTask(application), withVariables(ProcessConstants.VAR_LETTER_REISSUE_DECISION, "refuse"));
+        runAsync(application, "SendLetterReissueRefusedMail");
+        assertThat(application).hasPassed("LetterReissueDeclined").hasNotPassed("RetirePickupPassword")
+                .isWaitingAt("WaitForPickup");
+
+        correlate(application, ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED);
+        runAsync(application, "SendLetterReissueReceivedMail");
+        assertThat(application).isWaitingAt("WaitForPickup", "DecideLetterReissue");
+        Assertions.assertThat(beans.mails(key(application))).endsWith("LETTER_REISSUE_RECEIVED",
+                "LETTER_REISSUE_REFUSED", "LETTER_REISSUE_RECEIVED");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("AWAITING_PICKUP");
+    }
+
+    @Test
+    void noNewLetterIsTakenBeforeTheReviewNorOnceTheCertificateIsPickedUp() {
+        ProcessInstance unpaid = awaitingPayment();
+        assertThatThrownBy(() -> correlate(unpaid, ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+        ProcessInstance pickedUp = certificateValid();
+        assertThatThrownBy(() -> correlate(pickedUp, ProcessConstants.MESSAGE_LETTER_REISSUE_REQUESTED))
+                .isInstanceOf(MismatchingMessageCorrelationException.class);
+    }
+
+    private static Task letterTask(ProcessInstance application) {
+        return taskService().createTaskQuery().processInstanceId(application.getId())
+                .taskDefinitionKey("DecideLetterReissue").singleResult();
     }
 
     // --- the way through the model, step by step ---

@@ -33,7 +33,7 @@ public final class ModelBeans {
             Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
             Duration.ofHours(4), Period.ofDays(15), Period.ofDays(30),
             Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), ZoneId.of("Asia/Tokyo"),
-            Duration.ofDays(14));
+            Duration.ofDays(14), Duration.ofDays(3));
     /** Distinct from the engine's own default (three immediate tries), so that a test sees the model reads it. */
     static final String RETRY_CYCLE = "R2/PT10M";
     static final String CRL_CYCLE = "R/PT12H";
@@ -73,7 +73,10 @@ public final class ModelBeans {
                 Map.entry("serviceCertificates", new ServiceCertificates()),
                 Map.entry("withdrawalCheck", new WithdrawalCheck()),
                 Map.entry("refundRecording", new RefundRecording()),
-                Map.entry("issueReturnInvoice", step(execution -> "return invoice")));
+                Map.entry("issueReturnInvoice", step(execution -> "return invoice")),
+
+                Map.entry("letterReissueApproval", new LetterReissueApproval()),
+                Map.entry("retirePickupPassword", step(execution -> "retire pickup password")));
     }
 
     /** Everything recorded for one application, in order: {@code status IN_REVIEW}, {@code mail PICKUP}, … */
@@ -235,6 +238,17 @@ public final class ModelBeans {
 
         public void check(DelegateTask task) {
             record(task.getExecution().getBusinessKey(), "eligibility checked");
+        }
+    }
+
+    /** Records the check; the branch follows the decision the form sent, as the real one follows its record. */
+    public final class LetterReissueApproval {
+        public void check(DelegateTask task) {
+            record(task.getExecution().getBusinessKey(), "letter reissue checked");
+        }
+
+        public boolean approved(DelegateExecution execution) {
+            return "approve".equals(execution.getVariable(ProcessConstants.VAR_LETTER_REISSUE_DECISION));
         }
     }
 

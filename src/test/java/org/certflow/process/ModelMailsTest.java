@@ -32,7 +32,7 @@ class ModelMailsTest extends ProcessTestSupport {
                 .map(CamundaInputParameter::getTextContent)
                 .distinct().toList();
 
-        assertThat(named).hasSize(25);
+        assertThat(named).hasSize(28);
         for (String name : named) {
             ApplicantMail mail = mails.named(name);
             assertThat(mail.name()).isEqualTo(name);

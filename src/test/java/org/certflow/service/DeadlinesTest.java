@@ -18,7 +18,8 @@ class DeadlinesTest {
     private final Deadlines deadlines = new Deadlines(new DeadlineProperties(Duration.ofDays(7), Duration.ofDays(14),
             Duration.ofDays(30), Duration.ofDays(10), Duration.ofDays(7), Duration.ofDays(3), Duration.ofDays(1),
             Duration.ofHours(4), Period.ofDays(15), Period.ofDays(30),
-            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), TOKYO, Duration.ofDays(14)));
+            Period.ofDays(30), Period.ofMonths(3), Period.ofMonths(1), LocalTime.of(9, 0), TOKYO, Duration.ofDays(14),
+            Duration.ofDays(3)));
 
     @Test
     void pickupRemindersGoOutAtNineInJapanOnDaysFifteenAndThirty() {
