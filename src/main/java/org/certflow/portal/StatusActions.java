@@ -132,14 +132,15 @@ class StatusActions {
     }
 
     /**
-     * Before the main application; with the invoice out and nothing received; or, with money received, in the
-     * review before its decision (the model refunds what was received).
+     * Before the main application; during the eligibility check or with the invoice out, nothing received; or, with
+     * money received, in the review before its decision or while a correction is awaited (the model refunds what
+     * was received).
      */
     static boolean canWithdraw(Application application, long received) {
         return switch (application.status()) {
             case AWAITING_MAIN_APPLICATION -> true;
-            case AWAITING_PAYMENT -> received == 0;
-            case IN_REVIEW -> received > 0;
+            case AWAITING_ELIGIBILITY, AWAITING_PAYMENT -> received == 0;
+            case IN_REVIEW, RETURNED_FOR_CORRECTION -> received > 0;
             default -> false;
         };
     }

@@ -220,7 +220,7 @@ class ApplicantStatusJourneyTest {
         browser.get("/status");
         assertThat(browser.post("/status/withdraw", Map.of()).statusCode()).isEqualTo(302);
         assertThat(browser.get("/status/current").body())
-                .contains("入金済みのお申込みは、審査中（審査の結果が出る前）に限り取り下げることができます");
+                .contains("入金済みのお申込みは、審査の結果が出る前（審査中、または申込内容の修正待ち）に限り取り下げることができます");
         driver.runDueJobs();
         assertThat(applications.get(approved.id()).status()).isEqualTo(ApplicationStatus.AWAITING_PICKUP);
     }

@@ -321,10 +321,44 @@ class CertificateApplicationModelTest {
         assertThat(application).hasPassed("CorrectionLinkResent").isWaitingAt("WaitForCorrection");
         Assertions.assertThat(beans.mails(key(application)))
                 .endsWith("CORRECTION_REQUEST", "CORRECTION_REQUEST_RESENT");
-        assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN))
-                .as("paid: no withdrawal").isInstanceOf(MismatchingMessageCorrelationException.class);
         fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
         assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+    }
+
+    @Test
+    void aPaidApplicationWithdrawnWhileACorrectionIsAwaitedIsRefunded() {
+        ProcessInstance application = inReview();
+        beans.moneyReceived(key(application));
+        decide(application, ProcessConstants.DECISION_RETURN, false);
+        runAsync(application, "SendCorrectionMail");
+        assertThat(application).isWaitingAt("WaitForCorrection");
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        Assertions.assertThat(managementService().createJobQuery().processInstanceId(application.getId())
+                .timers().count()).as("the correction link's deadline dies with the wait").isZero();
+        runAsync(application, "SendWithdrawalMail");
+        refund(application);
+
+        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringCorrection", "WithdrawalAccepted",
+                "SendWithdrawalMail", "WithdrawalRefundCheck", "RecordRefund", "IssueReturnInvoice", "Refunded");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("WITHDRAWN", "REFUND_PENDING", "REFUNDED");
+    }
+
+    @Test
+    void anApplicantWithdrawsDuringTheEligibilityCheckAndIsNeverInvoiced() {
+        ProcessInstance application = applied();
+        beans.otherQualification(key(application));
+        correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED);
+        runAsync(application, "SendRegistrationConfirmationMail");
+        assertThat(application).isWaitingAt("CheckEligibility");
+
+        correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
+        runAsync(application, "SendWithdrawalMail");
+
+        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringEligibilityCheck", "WithdrawalAccepted",
+                "SendWithdrawalMail", "WithdrawalRefundCheck", "Withdrawn").hasNotPassed("IssueInvoice", "RecordRefund");
+        Assertions.assertThat(beans.statuses(key(application))).endsWith("WITHDRAWN");
+        Assertions.assertThat(beans.calls(key(application))).doesNotContain("invoice");
     }
 
     @Test
