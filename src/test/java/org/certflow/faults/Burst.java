@@ -37,8 +37,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class Burst {
 
     static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("certflow.faults.patience-seconds", 300));
+    /**
+     * The fee categories a burst applies with; not 「その他」, whose applications wait for a person's eligibility check
+     * before any invoice ({@code EligibilityProcessTest}), where a burst goes straight on to the invoice.
+     */
     static final List<Qualification> QUALIFICATIONS = List.of(Qualification.FIRST_CLASS_ARCHITECT,
-            Qualification.REAL_ESTATE_APPRAISER, Qualification.OTHER);
+            Qualification.REAL_ESTATE_APPRAISER);
     /** A 1×1 PNG; the image check runs in the portal, which the burst passes by. */
     private static final byte[] PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
