@@ -4,18 +4,7 @@ import org.certflow.mail.ApplicantMail;
 
 /** The mail that tells the applicant their money was sent back, with the return invoice (返還インボイス). */
 public enum RefundMail implements ApplicantMail {
-    REFUND("refund");
-
-    private final String template;
-
-    RefundMail(String template) {
-        this.template = template;
-    }
-
-    @Override
-    public String template() {
-        return template;
-    }
+    REFUND;
 
     @Override
     public String subject(Heading heading) {

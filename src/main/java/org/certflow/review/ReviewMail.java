@@ -9,23 +9,16 @@ import org.certflow.mail.ApplicantMail;
  * that tells {@code ra-admins} a review is overdue.
  */
 public enum ReviewMail implements ApplicantMail {
-    REVIEW_COMPLETED("review-completed", heading -> heading.serviceName() + " 審査完了のお知らせ"),
-    REJECTION("rejection", heading -> heading.serviceName() + " 審査結果のお知らせ"),
-    NOT_ELIGIBLE("not-eligible", heading -> heading.serviceName() + " 資格確認結果のお知らせ"),
+    REVIEW_COMPLETED(heading -> heading.serviceName() + " 審査完了のお知らせ"),
+    REJECTION(heading -> heading.serviceName() + " 審査結果のお知らせ"),
+    NOT_ELIGIBLE(heading -> heading.serviceName() + " 資格確認結果のお知らせ"),
     /** To the {@code ra-admins} group, not to the applicant. */
-    REVIEW_OVERDUE("review-overdue", heading -> heading.serviceName() + " 審査期限超過 " + heading.orderNumber());
+    REVIEW_OVERDUE(heading -> heading.serviceName() + " 審査期限超過 " + heading.orderNumber());
 
-    private final String template;
     private final Function<Heading, String> subject;
 
-    ReviewMail(String template, Function<Heading, String> subject) {
-        this.template = template;
+    ReviewMail(Function<Heading, String> subject) {
         this.subject = subject;
-    }
-
-    @Override
-    public String template() {
-        return template;
     }
 
     @Override

@@ -9,22 +9,13 @@ import org.certflow.mail.ApplicantMail;
  * approval is announced by the certificate's own revocation mail.
  */
 public enum RevocationRequestMail implements ApplicantMail {
-    REVOCATION_REQUEST_RECEIVED("revocation-request-received",
-            heading -> heading.serviceName() + " 失効のお申し出受付のお知らせ"),
-    REVOCATION_REQUEST_DECLINED("revocation-request-declined",
-            heading -> heading.serviceName() + " 失効のお申し出についてのお知らせ");
+    REVOCATION_REQUEST_RECEIVED(heading -> heading.serviceName() + " 失効のお申し出受付のお知らせ"),
+    REVOCATION_REQUEST_DECLINED(heading -> heading.serviceName() + " 失効のお申し出についてのお知らせ");
 
-    private final String template;
     private final Function<Heading, String> subject;
 
-    RevocationRequestMail(String template, Function<Heading, String> subject) {
-        this.template = template;
+    RevocationRequestMail(Function<Heading, String> subject) {
         this.subject = subject;
-    }
-
-    @Override
-    public String template() {
-        return template;
     }
 
     @Override

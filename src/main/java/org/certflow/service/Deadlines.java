@@ -55,21 +55,21 @@ public class Deadlines {
 
     /** A review task's due date: when the overdue notice goes out. */
     public Date reviewDue() {
-        return Date.from(now().toInstant().plus(properties.reviewEscalation()));
+        return fromNow(properties.reviewEscalation());
     }
 
     public Date reviewFollowUp() {
-        return Date.from(now().toInstant().plus(properties.reviewFollowUp()));
+        return fromNow(properties.reviewFollowUp());
     }
 
     /** An eligibility check's due date: the 「その他」 applicant's invoice waits for it. */
     public Date eligibilityDue() {
-        return Date.from(now().toInstant().plus(properties.eligibilityCheck()));
+        return fromNow(properties.eligibilityCheck());
     }
 
     /** A refund task's due date: money received goes back within the refund period. */
     public Date refundDue() {
-        return Date.from(now().toInstant().plus(properties.refund()));
+        return fromNow(properties.refund());
     }
 
     /**
@@ -77,16 +77,15 @@ public class Deadlines {
      * ({@code keyCompromise}: the request's RFC 5280 reason is keyCompromise), any other within days.
      */
     public Date revocationApprovalDue(boolean keyCompromise) {
-        return Date.from(now().toInstant().plus(keyCompromise
-                ? properties.keyCompromiseRevocation() : properties.revocationApproval()));
+        return fromNow(keyCompromise ? properties.keyCompromiseRevocation() : properties.revocationApproval());
+    }
+
+    /** When the ra-admins' decision on a request for a new distribution letter is due. */
+    public Date letterReissueDue() {
+        return fromNow(properties.letterReissueDecision());
     }
 
     /** The engine's now, so that time travel in tests moves every deadline alike. */
-    /** When the ra-admins' decision on a request for a new distribution letter is due. */
-    public Date letterReissueDue() {
-        return Date.from(now().toInstant().plus(properties.letterReissueDecision()));
-    }
-
     public Date now() {
         return ClockUtil.getCurrentTime();
     }
@@ -142,6 +141,10 @@ public class Deadlines {
 
     private LocalDate expiryDay(Date notAfter) {
         return notAfter.toInstant().atZone(properties.zone()).toLocalDate();
+    }
+
+    private Date fromNow(Duration period) {
+        return Date.from(now().toInstant().plus(period));
     }
 
     private Date atNoticeTime(LocalDate day) {

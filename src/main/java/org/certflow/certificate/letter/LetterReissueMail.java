@@ -6,21 +6,14 @@ import org.certflow.mail.ApplicantMail;
 
 /** The mails about a request for a new distribution letter: received, approved, refused. None carries a password. */
 public enum LetterReissueMail implements ApplicantMail {
-    LETTER_REISSUE_RECEIVED("letter-reissue-received", heading -> heading.serviceName() + " 配布状再発行のご依頼の受付"),
-    LETTER_REISSUE_APPROVED("letter-reissue-approved", heading -> heading.serviceName() + " 配布状再発行のお知らせ"),
-    LETTER_REISSUE_REFUSED("letter-reissue-refused", heading -> heading.serviceName() + " 配布状再発行についてのお知らせ");
+    LETTER_REISSUE_RECEIVED(heading -> heading.serviceName() + " 配布状再発行のご依頼の受付"),
+    LETTER_REISSUE_APPROVED(heading -> heading.serviceName() + " 配布状再発行のお知らせ"),
+    LETTER_REISSUE_REFUSED(heading -> heading.serviceName() + " 配布状再発行についてのお知らせ");
 
-    private final String template;
     private final Function<Heading, String> subject;
 
-    LetterReissueMail(String template, Function<Heading, String> subject) {
-        this.template = template;
+    LetterReissueMail(Function<Heading, String> subject) {
         this.subject = subject;
-    }
-
-    @Override
-    public String template() {
-        return template;
     }
 
     @Override
