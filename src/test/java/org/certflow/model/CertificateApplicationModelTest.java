@@ -77,6 +77,8 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendReviewCompletedMail");
         runAsync(application, "SendPickupMail");
         pickUp(application);
+        fireTimer(application, "ApprovedLicenceImageRetentionEnded", START.plusDays(90));
+        runAsync(application, "DeleteApprovedLicenceImage");
 
         fireTimer(application, "ExpiryFirstNoticeDue", ZonedDateTime.parse("2027-01-20T09:00:00+09:00[Asia/Tokyo]"));
         runAsync(application, "SendExpiryFirstNoticeMail");
@@ -85,7 +87,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "ExpiryDay", ZonedDateTime.parse("2027-04-20T09:00:00+09:00[Asia/Tokyo]"));
         runAsync(application, "SendExpiryDayNoticeMail");
 
-        assertThat(application).isEnded().hasPassedInOrder("ConfirmPayment", "PaidInFull", "ConfirmPayment",
+        assertThat(retained(application)).isEnded().hasPassedInOrder("ConfirmPayment", "PaidInFull", "ConfirmPayment",
                 "PaymentCompleted", "IssueReceipt", "ReviewApplication", "ReviewDecision", "WaitForPickup",
                 "CertificateLifeEnded", "CertificateExpired");
         Assertions.assertThat(beans.statuses(key(application))).containsExactly(
@@ -99,12 +101,65 @@ class CertificateApplicationModelTest {
     }
 
     @Test
+    void aRejectedApplicationKeepsItsImageNinetyDaysItsDataAYearAndItsTaxRecordsSevenYears() {
+        ProcessInstance application = inReview();
+        decide(application, ProcessConstants.DECISION_REJECT, false);
+        runAsync(application, "SendRejectionMail");
+
+        assertThat(application).isWaitingAt("LicenceImageRetentionEnded").hasPassedInOrder("Rejected", "RetentionDue",
+                "LicenceImageHeld");
+        fireTimer(application, "LicenceImageRetentionEnded", START.plusDays(90));
+        runAsync(application, "DeleteLicenceImage");
+        assertThat(application).isWaitingAt("PersonalDataRetentionEnded");
+        fireTimer(application, "PersonalDataRetentionEnded", START.plusYears(1));
+        runAsync(application, "ReducePersonalData");
+        runAsync(application, "ForgetPersonalDataInHistory");
+        assertThat(application).isWaitingAt("TaxRecordRetentionEnded");
+        fireTimer(application, "TaxRecordRetentionEnded", START.plusYears(7));
+        runAsync(application, "DeleteTaxRecords");
+
+        assertThat(application).isEnded().hasPassedInOrder("DeleteLicenceImage", "LicenceImageGone",
+                "ReducePersonalData", "ForgetPersonalDataInHistory", "TaxRecordsHeld", "DeleteTaxRecords",
+                "TaxRecordsGone", "RetentionEnded");
+        Assertions.assertThat(beans.calls(key(application))).containsSubsequence("rejected", "ended",
+                "dispose licence image", "reduce personal data", "forget personal data in history",
+                "dispose tax records");
+    }
+
+    @Test
+    void anApprovedImageGoesNinetyDaysAfterTheDecisionWhileTheCertificateLives() {
+        ProcessInstance application = certificateValid();
+
+        assertThat(application).isWaitingAt("ApprovedLicenceImageRetentionEnded", "ExpiryFirstNoticeDue");
+        fireTimer(application, "ApprovedLicenceImageRetentionEnded", START.plusDays(90));
+        runAsync(application, "DeleteApprovedLicenceImage");
+
+        assertThat(application).hasPassed("ApprovedLicenceImageDeleted").isWaitingAt("ExpiryFirstNoticeDue")
+                .hasNotPassed("RetentionDue");
+        Assertions.assertThat(beans.calls(key(application))).containsSubsequence("approved", "dispose licence image");
+    }
+
+    @Test
+    void anApplicationWithoutAnInvoiceHasNoTaxRecordsToWaitFor() {
+        ProcessInstance application = applied();
+        fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
+        fireTimer(application, "LicenceImageRetentionEnded", START.plusDays(7 + 90));
+        runAsync(application, "DeleteLicenceImage");
+        fireTimer(application, "PersonalDataRetentionEnded", START.plusDays(7).plusYears(1));
+        runAsync(application, "ReducePersonalData");
+        runAsync(application, "ForgetPersonalDataInHistory");
+
+        assertThat(application).isEnded().hasPassed("TaxRecordsGone", "RetentionEnded")
+                .hasNotPassed("TaxRecordRetentionEnded");
+    }
+
+    @Test
     void anUnusedUploadLinkEndsTheApplicationAfterSevenDays() {
         ProcessInstance application = applied();
 
         fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
 
-        assertThat(application).isEnded().hasPassed("LinkExpired").hasNotPassed("SendRegistrationConfirmationMail");
+        assertThat(retained(application)).isEnded().hasPassed("LinkExpired").hasNotPassed("SendRegistrationConfirmationMail");
         Assertions.assertThat(beans.statuses(key(application))).containsExactly("LINK_EXPIRED");
         assertThatThrownBy(() -> correlate(application, ProcessConstants.MESSAGE_MAIN_APPLICATION_SUBMITTED))
                 .isInstanceOf(MismatchingMessageCorrelationException.class);
@@ -124,7 +179,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "PaymentDeadlinePassed", START.plusDays(30));
         runAsync(application, "SendPaymentCancelledMail");
 
-        assertThat(application).isEnded().hasPassed("CancelledUnpaid").hasNotPassed("IssueReceipt");
+        assertThat(retained(application)).isEnded().hasPassed("CancelledUnpaid").hasNotPassed("IssueReceipt");
         Assertions.assertThat(beans.statuses(key(application)))
                 .containsExactly("AWAITING_PAYMENT", "CANCELLED_UNPAID");
         Assertions.assertThat(beans.mails(key(application)))
@@ -184,7 +239,7 @@ class CertificateApplicationModelTest {
 
         fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
 
-        assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+        assertThat(retained(application)).isEnded().hasPassed("CorrectionAbandoned");
         Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED");
     }
@@ -196,7 +251,7 @@ class CertificateApplicationModelTest {
         decide(application, ProcessConstants.DECISION_REJECT, false);
         runAsync(application, "SendRejectionMail");
 
-        assertThat(application).isEnded().hasPassed("Rejected").hasNotPassed("SendPickupMail");
+        assertThat(retained(application)).isEnded().hasPassed("Rejected").hasNotPassed("SendPickupMail");
         Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED");
         Assertions.assertThat(beans.calls(key(application))).contains("rejected");
         Assertions.assertThat(beans.mails(key(application))).endsWith("REJECTION");
@@ -214,7 +269,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "PickupWindowClosed", ZonedDateTime.parse("2026-05-02T00:00:00+09:00[Asia/Tokyo]"));
         runAsync(application, "SendAutomaticCancellationMail");
 
-        assertThat(application).isEnded().hasPassed("CancelledNotPickedUp").hasNotPassed("CertificateIssued");
+        assertThat(retained(application)).isEnded().hasPassed("CancelledNotPickedUp").hasNotPassed("CertificateIssued");
         Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("AWAITING_PICKUP", "CANCELLED_NOT_PICKED_UP");
         Assertions.assertThat(beans.mails(key(application)))
@@ -229,7 +284,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "RevokeCertificate");
         runAsync(application, "SendRevocationMail");
 
-        assertThat(application).isEnded().hasPassed("CertificateRevoked").hasNotPassed("CertificateExpired");
+        assertThat(retained(application)).isEnded().hasPassed("CertificateRevoked").hasNotPassed("CertificateExpired");
         Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("CERTIFICATE_VALID", "REVOKED");
         Assertions.assertThat(beans.calls(key(application))).contains("revoke");
@@ -306,7 +361,7 @@ class CertificateApplicationModelTest {
                         .list().stream().map(variable -> variable.getValue()).distinct().count())
                 .as("each run of the mail task is told apart, so each sends its mail").isEqualTo(2);
         fireTimer(application, "OneTimeLinkExpired", START.plusDays(7));
-        assertThat(application).isEnded().hasPassed("LinkExpired");
+        assertThat(retained(application)).isEnded().hasPassed("LinkExpired");
     }
 
     @Test
@@ -322,7 +377,7 @@ class CertificateApplicationModelTest {
         Assertions.assertThat(beans.mails(key(application)))
                 .endsWith("CORRECTION_REQUEST", "CORRECTION_REQUEST_RESENT");
         fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
-        assertThat(application).isEnded().hasPassed("CorrectionAbandoned");
+        assertThat(retained(application)).isEnded().hasPassed("CorrectionAbandoned");
     }
 
     @Test
@@ -339,7 +394,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendWithdrawalMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringCorrection", "WithdrawalAccepted",
+        assertThat(retained(application)).isEnded().hasPassedInOrder("WithdrawnDuringCorrection", "WithdrawalAccepted",
                 "SendWithdrawalMail", "WithdrawalRefundCheck", "RecordRefund", "IssueReturnInvoice", "Refunded");
         Assertions.assertThat(beans.statuses(key(application))).endsWith("WITHDRAWN", "REFUND_PENDING", "REFUNDED");
     }
@@ -355,7 +410,7 @@ class CertificateApplicationModelTest {
         correlate(application, ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN);
         runAsync(application, "SendWithdrawalMail");
 
-        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringEligibilityCheck", "WithdrawalAccepted",
+        assertThat(retained(application)).isEnded().hasPassedInOrder("WithdrawnDuringEligibilityCheck", "WithdrawalAccepted",
                 "SendWithdrawalMail", "WithdrawalRefundCheck", "Withdrawn").hasNotPassed("IssueInvoice", "RecordRefund");
         Assertions.assertThat(beans.statuses(key(application))).endsWith("WITHDRAWN");
         Assertions.assertThat(beans.calls(key(application))).doesNotContain("invoice");
@@ -370,7 +425,7 @@ class CertificateApplicationModelTest {
                 .timers().count()).isZero();
         runAsync(application, "SendWithdrawalMail");
 
-        assertThat(application).isEnded().hasPassed("WithdrawnBeforeMainApplication", "Withdrawn")
+        assertThat(retained(application)).isEnded().hasPassed("WithdrawnBeforeMainApplication", "Withdrawn")
                 .hasNotPassed("LinkExpired", "SendRegistrationConfirmationMail");
         Assertions.assertThat(beans.statuses(key(application))).containsExactly("WITHDRAWN");
         Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK", "WITHDRAWAL");
@@ -385,7 +440,7 @@ class CertificateApplicationModelTest {
                 .timers().count()).isZero();
         runAsync(application, "SendWithdrawalMail");
 
-        assertThat(application).isEnded().hasPassed("WithdrawnBeforePayment", "Withdrawn")
+        assertThat(retained(application)).isEnded().hasPassed("WithdrawnBeforePayment", "Withdrawn")
                 .hasNotPassed("CancelledUnpaid", "IssueReceipt");
         Assertions.assertThat(beans.calls(key(application))).containsSubsequence("invoice", "withdrawal checked",
                 "status WITHDRAWN", "mail WITHDRAWAL");
@@ -448,7 +503,7 @@ class CertificateApplicationModelTest {
         complete(task(application), withVariables(ProcessConstants.VAR_ELIGIBLE, false));
         runAsync(application, "SendNotEligibleMail");
 
-        assertThat(application).isEnded().hasPassed("NotEligible").hasNotPassed("InvoiceDue", "IssueInvoice");
+        assertThat(retained(application)).isEnded().hasPassed("NotEligible").hasNotPassed("InvoiceDue", "IssueInvoice");
         Assertions.assertThat(beans.statuses(key(application))).endsWith("NOT_ELIGIBLE");
         Assertions.assertThat(beans.mails(key(application))).containsExactly("UPLOAD_LINK",
                 "REGISTRATION_CONFIRMATION", "NOT_ELIGIBLE");
@@ -466,7 +521,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendWithdrawalMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassedInOrder("WithdrawnDuringReview", "WithdrawalRefundCheck",
+        assertThat(retained(application)).isEnded().hasPassedInOrder("WithdrawnDuringReview", "WithdrawalRefundCheck",
                 "RecordRefund", "IssueReturnInvoice", "Refunded").hasNotPassed("Withdrawn", "ReviewDecision");
         Assertions.assertThat(beans.statuses(key(application))).containsExactly("AWAITING_PAYMENT", "IN_REVIEW",
                 "WITHDRAWN", "REFUND_PENDING", "REFUNDED");
@@ -485,7 +540,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendWithdrawalMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassed("WithdrawnDuringSecondReview", "Refunded")
+        assertThat(retained(application)).isEnded().hasPassed("WithdrawnDuringSecondReview", "Refunded")
                 .hasNotPassed("SendReviewCompletedMail");
     }
 
@@ -498,7 +553,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendRejectionMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassedInOrder("SendRejectionMail", "RejectionRefundCheck",
+        assertThat(retained(application)).isEnded().hasPassedInOrder("SendRejectionMail", "RejectionRefundCheck",
                 "RecordRefund", "Refunded").hasNotPassed("Rejected");
         Assertions.assertThat(beans.statuses(key(application))).endsWith("REJECTED", "REFUND_PENDING", "REFUNDED");
     }
@@ -513,7 +568,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendPaymentCancelledMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassed("PaymentCancellationRefundCheck", "Refunded")
+        assertThat(retained(application)).isEnded().hasPassed("PaymentCancellationRefundCheck", "Refunded")
                 .hasNotPassed("CancelledUnpaid", "IssueReceipt");
         Assertions.assertThat(beans.statuses(key(application)))
                 .containsExactly("AWAITING_PAYMENT", "CANCELLED_UNPAID", "REFUND_PENDING", "REFUNDED");
@@ -528,7 +583,7 @@ class CertificateApplicationModelTest {
         runAsync(application, "SendAutomaticCancellationMail");
         refund(application);
 
-        assertThat(application).isEnded().hasPassed("PickupCancellationRefundCheck", "Refunded")
+        assertThat(retained(application)).isEnded().hasPassed("PickupCancellationRefundCheck", "Refunded")
                 .hasNotPassed("CancelledNotPickedUp");
         Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("CANCELLED_NOT_PICKED_UP", "REFUND_PENDING", "REFUNDED");
@@ -544,7 +599,7 @@ class CertificateApplicationModelTest {
         fireTimer(application, "CorrectionLinkExpired", START.plusDays(7));
         refund(application);
 
-        assertThat(application).isEnded().hasPassed("CorrectionRefundCheck", "Refunded")
+        assertThat(retained(application)).isEnded().hasPassed("CorrectionRefundCheck", "Refunded")
                 .hasNotPassed("CorrectionAbandoned");
         Assertions.assertThat(beans.statuses(key(application)))
                 .endsWith("RETURNED_FOR_CORRECTION", "LINK_EXPIRED", "REFUND_PENDING", "REFUNDED");
@@ -671,6 +726,35 @@ class CertificateApplicationModelTest {
         runAsync(application, "RevokeRenewedCertificate");
         Assertions.assertThat(beans.calls(key(application))).contains("revoke superseded");
         assertThat(application).hasPassed("CertificateIssuedAnnounced").isWaitingAt("ExpiryFirstNoticeDue");
+    }
+
+    /**
+     * The application has ended and waits in its retention tail: each retention timer fires in turn, image before
+     * personal data before tax records, none before its time, and the instance ends at 「保存期間満了」. An approved
+     * application's own image timer fires on its day too, beside the tail.
+     */
+    private ProcessInstance retained(ProcessInstance application) {
+        assertThat(application).hasPassed("RetentionDue");
+        Date previous = new Date(0);
+        for (String[] step : new String[][] {{"ApprovedLicenceImageRetentionEnded", "DeleteApprovedLicenceImage"},
+                {"LicenceImageRetentionEnded", "DeleteLicenceImage"},
+                {"PersonalDataRetentionEnded", "ReducePersonalData"},
+                {"TaxRecordRetentionEnded", "DeleteTaxRecords"}}) {
+            Job timer = managementService().createJobQuery().processInstanceId(application.getId()).timers()
+                    .activityId(step[0]).singleResult();
+            if (timer == null) {
+                continue;
+            }
+            Assertions.assertThat(timer.getDuedate()).as("%s in order", step[0]).isAfterOrEqualTo(previous);
+            previous = timer.getDuedate();
+            fireTimer(application, step[0], timer.getDuedate().toInstant().atZone(START.getZone()));
+            runAsync(application, step[1]);
+            if (step[1].equals("ReducePersonalData")) {
+                runAsync(application, "ForgetPersonalDataInHistory");
+            }
+        }
+        assertThat(application).hasPassed("PersonalDataRetentionEnded", "RetentionEnded");
+        return application;
     }
 
     private void decide(ProcessInstance application, String decision, boolean doubt) {

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +47,8 @@ public final class ModelBeans {
     private final Set<String> paid = new HashSet<>();
     private final Set<String> applicantRequests = new HashSet<>();
     private final Set<String> keyCompromises = new HashSet<>();
+    private final Map<String, Date> decidedAt = new HashMap<>();
+    private final Map<String, Date> endedAt = new HashMap<>();
 
     /** The beans under the names the models use. */
     Map<Object, Object> byName() {
@@ -76,6 +79,11 @@ public final class ModelBeans {
                 Map.entry("issueReturnInvoice", step(execution -> "return invoice")),
 
                 Map.entry("letterReissueApproval", new LetterReissueApproval()),
+                Map.entry("retention", new Retention()),
+                Map.entry("disposeLicenceImage", step(execution -> "dispose licence image")),
+                Map.entry("reducePersonalData", step(execution -> "reduce personal data")),
+                Map.entry("forgetPersonalDataInHistory", step(execution -> "forget personal data in history")),
+                Map.entry("disposeTaxRecords", step(execution -> "dispose tax records")),
                 Map.entry("retirePickupPassword", step(execution -> "retire pickup password")));
     }
 
@@ -146,6 +154,48 @@ public final class ModelBeans {
     public final class ApplicationStatus {
         public void change(DelegateExecution execution, String status) {
             record(execution.getBusinessKey(), "status " + status);
+        }
+    }
+
+    /** The retention periods' defaults ({@code certflow.retention.*}). */
+    static final Period LICENCE_IMAGE = Period.ofDays(90);
+    static final Period PERSONAL_DATA = Period.ofYears(1);
+    static final Period TAX_RECORDS = Period.ofYears(7);
+
+    /**
+     * Like the real one, counts the image from the review's decision or else the application's end, the personal
+     * data from the end, and keeps tax records when an invoice was issued; an image counts as held until deleted.
+     */
+    public final class Retention {
+        public void applicationEnded(DelegateExecution execution) {
+            record(execution.getBusinessKey(), "ended");
+            endedAt.putIfAbsent(execution.getBusinessKey(), ClockUtil.getCurrentTime());
+        }
+
+        public boolean licenceImageHeld(DelegateExecution execution) {
+            return !calls(execution.getBusinessKey()).contains("dispose licence image");
+        }
+
+        public Date licenceImageDeletion(DelegateExecution execution) {
+            String key = execution.getBusinessKey();
+            return plus(decidedAt.getOrDefault(key, endedAt.getOrDefault(key, ClockUtil.getCurrentTime())),
+                    LICENCE_IMAGE);
+        }
+
+        public Date personalDataReduction(DelegateExecution execution) {
+            return plus(endedAt.get(execution.getBusinessKey()), PERSONAL_DATA);
+        }
+
+        public boolean taxRecordsHeld(DelegateExecution execution) {
+            return calls(execution.getBusinessKey()).contains("invoice");
+        }
+
+        public Date taxRecordDisposal(DelegateExecution execution) {
+            return plus(endedAt.get(execution.getBusinessKey()), TAX_RECORDS);
+        }
+
+        private Date plus(Date from, Period period) {
+            return Date.from(from.toInstant().atZone(ZoneId.of("Asia/Tokyo")).plus(period).toInstant());
         }
     }
 
@@ -256,6 +306,7 @@ public final class ModelBeans {
     public final class ReviewOutcome {
         public void approved(DelegateExecution execution) {
             record(execution.getBusinessKey(), "approved");
+            decidedAt.put(execution.getBusinessKey(), ClockUtil.getCurrentTime());
             execution.setVariable(ProcessConstants.VAR_PICKUP_OPENED_AT, ClockUtil.getCurrentTime());
         }
 
@@ -265,6 +316,7 @@ public final class ModelBeans {
 
         public void rejected(DelegateExecution execution) {
             record(execution.getBusinessKey(), "rejected");
+            decidedAt.put(execution.getBusinessKey(), ClockUtil.getCurrentTime());
         }
     }
 
