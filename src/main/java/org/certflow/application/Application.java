@@ -18,6 +18,17 @@ public record Application(
         Instant submittedAt,
         Instant approvedAt) {
 
+    /** What pages show in place of the personal data once it was reduced at the end of its retention period. */
+    public static final String DELETED = "削除済み";
+
+    /**
+     * The applicant's personal data was reduced at the end of its retention period: the mail address, there from the
+     * provisional application on, is emptied only then.
+     */
+    public boolean personalDataReduced() {
+        return email == null;
+    }
+
     public boolean hasDetails() {
         return details != null && details.familyName() != null;
     }
@@ -28,6 +39,9 @@ public record Application(
     }
 
     public String fullName() {
+        if (!hasDetails()) {
+            return DELETED;
+        }
         return details.familyName() + " " + details.firstName();
     }
 }

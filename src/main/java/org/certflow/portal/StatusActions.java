@@ -66,7 +66,7 @@ class StatusActions {
     @Transactional
     void requestLink(String orderNumber, String email) {
         Optional<Application> application = applications.findByOrderNumber(orderNumber)
-                .filter(found -> sameAddress(found.email(), email));
+                .filter(found -> found.email() != null && sameAddress(found.email(), email));
         application.ifPresent(found -> runtimeService.startProcessInstanceByKey(
                 ProcessConstants.APPLICATION_STATUS_LINK, found.orderNumber(),
                 Map.of(ProcessConstants.VAR_APPLICATION_ID, found.id())));

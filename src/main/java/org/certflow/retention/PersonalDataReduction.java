@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.certflow.application.Application;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class PersonalDataReduction {
 
-    /** What the staff pages and the logs show in place of what was deleted. */
-    public static final String DELETED = "削除済み";
 
     /** The label {@code BN-<FamilyName>.<FirstName>} that certificate mails carry in their subject. */
     private static final Pattern PICKUP_LABEL = Pattern.compile(" : BN-\\S*");
@@ -43,7 +42,7 @@ public class PersonalDataReduction {
                 where id = :id
                 """).param("id", applicationId).param("now", RetentionSchedule.utc(now)).update();
         jdbc.sql("update mail_log set recipient = :deleted where application_id = :id")
-                .param("deleted", DELETED).param("id", applicationId).update();
+                .param("deleted", Application.DELETED).param("id", applicationId).update();
         record Subject(long id, String subject) {
         }
         List<Subject> named = jdbc.sql("select id, subject from mail_log where application_id = :id")

@@ -19,6 +19,7 @@ import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.certificate.renewal.Renewals;
+import org.certflow.retention.LicenceImageDisposal;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
 import org.certflow.review.RevocationRequests;
@@ -103,6 +104,7 @@ class StaffApplicationController {
     private final LicenceImageViews imageViews;
     private final Renewals renewals;
     private final LetterReissues letterReissues;
+    private final LicenceImageDisposal imageDisposal;
     private final Clock clock;
 
     StaffApplicationController(StaffAuthentication authentication, IdentityService identityService,
@@ -111,8 +113,9 @@ class StaffApplicationController {
                                Invoices invoices, Payments payments, ReviewRecords reviews,
                                RevocationRequests revocationRequests, CertificateRegistry certificates,
                                LicenceImageViews imageViews, Renewals renewals, LetterReissues letterReissues,
-                               Clock clock) {
+                               LicenceImageDisposal imageDisposal, Clock clock) {
         this.letterReissues = letterReissues;
+        this.imageDisposal = imageDisposal;
         this.authentication = authentication;
         this.identityService = identityService;
         this.taskService = taskService;
@@ -145,7 +148,8 @@ class StaffApplicationController {
                 StaffTasks.SECOND_REVIEW.equals(staffTask.task().getTaskDefinitionKey()),
                 renewals.of(application.id()).map(renewal -> RenewalView.of(renewal,
                         renewals.previousCertificate(renewal), renewals.previousApplication(renewal).orderNumber(),
-                        renewals.changes(renewal, application))).orElse(null));
+                        renewals.changes(renewal, application))).orElse(null),
+                imageDisposal.disposed(application.id()));
     }
 
     /** Carries the applicant's own words since they can ask on the status page: data only, never sniffed as a page. */
@@ -164,7 +168,8 @@ class StaffApplicationController {
     LetterReissueView letterReissue(@PathVariable String taskId, HttpServletRequest request) {
         StaffTask staffTask = staffTask(taskId, request, Form.LETTER_REISSUE);
         Application application = applicationOf(staffTask.task());
-        return LetterReissueView.of(ReviewView.of(application, reviews.of(application.id()), false, null),
+        return LetterReissueView.of(ReviewView.of(application, reviews.of(application.id()), false, null,
+                        imageDisposal.disposed(application.id())),
                 letterReissues.latest(application.id())
                         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
     }

@@ -65,17 +65,29 @@ final class StaffViews {
     }
 
     /** What review-application.html shows: the applicant's details and the earlier decisions; no money. */
+    /**
+     * @param licenceImageDeleted what the form shows instead of the image once its retention period deleted it
+     */
     record ReviewView(String orderNumber, String qualification, String email, int validityYears,
                       boolean chamberMember, int revision, String reviewComment, @JsonUnwrapped Details details,
-                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal) {
+                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal, String licenceImageDeleted) {
+
+        static final String IMAGE_DELETED = "保存期間の経過により削除済み";
 
         static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview,
                              RenewalView renewal) {
+            return of(application, reviews, secondReview, renewal, false);
+        }
+
+        static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview,
+                             RenewalView renewal, boolean imageDeleted) {
             return new ReviewView(application.orderNumber(), application.qualification().displayName(),
-                    application.email(), application.validityYears(), application.chamberMember(),
+                    application.personalDataReduced() ? Application.DELETED : application.email(),
+                    application.validityYears(), application.chamberMember(),
                     application.revision(), application.reviewComment(),
                     application.hasDetails() ? Details.of(application.details()) : null,
-                    reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal);
+                    reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal,
+                    imageDeleted ? IMAGE_DELETED : null);
         }
     }
 
@@ -158,6 +170,9 @@ final class StaffViews {
     record Name(String familyName, String firstName) {
 
         static Name of(Application application) {
+            if (application.personalDataReduced()) {
+                return new Name(Application.DELETED, null);
+            }
             return application.hasDetails()
                     ? new Name(application.details().familyName(), application.details().firstName())
                     : null;

@@ -17,11 +17,11 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
-import org.certflow.service.ProcessConstants;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
 import org.certflow.support.StaffApi;
+import org.certflow.support.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +57,7 @@ class FeesBeforeSendingJourneyTest {
     @Autowired RuntimeService runtimeService;
     @Autowired StaffApi api;
     @Autowired JdbcClient jdbc;
+    @Autowired TestApplications testApplications;
 
     @ParameterizedTest(name = "{0}年・会員={1}: 税抜{2}円")
     @CsvSource({"1, false, 10000, '11,000'", "2, false, 18000, '19,800'", "1, true, 8000, '8,800'",
@@ -160,8 +161,7 @@ class FeesBeforeSendingJourneyTest {
         assertThat(ReceivedMails.subjectsTo(greenMail, email)).doesNotContain(INVOICE);
         assertThat(invoices.find(application.id())).isEmpty();
         assertThat(applications.get(application.id()).status()).isEqualTo(ApplicationStatus.NOT_ELIGIBLE);
-        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(application.orderNumber())
-                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION).count()).as("ended").isZero();
+        assertThat(testApplications.inProgress(application)).as("ended").isFalse();
     }
 
     // --- the applicant's and the staff's steps ---

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.MonthDay;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.certflow.pki.PkiSettings;
 import org.certflow.portal.ProvisionalApplicationLimits;
 import org.certflow.process.JobProperties;
 import org.certflow.process.NodeProperties;
+import org.certflow.retention.MonthDayConverter;
+import org.certflow.retention.RetentionProperties;
 import org.certflow.service.DeadlineProperties;
 import org.certflow.service.ServiceProperties;
 import org.certflow.session.SessionProperties;
@@ -33,6 +36,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +52,8 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class, RenewalProperties.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class})
+    @Import(MonthDayConverter.class)
     static class Settings {
     }
 
@@ -73,6 +78,9 @@ class SettingsValidationTest {
             "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
             "certflow.renewal.licence-image                | SOMETIMES         | failed to convert",
             "certflow.renewal.link-grace                   | P0D               | must be a positive period",
+            "certflow.retention.licence-image              | P0D               | must be a positive period",
+            "certflow.retention.tax-records                | -P7Y              | must be a positive period",
+            "certflow.retention.business-year-end          | 03-31             | failed to convert",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -126,6 +134,7 @@ class SettingsValidationTest {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(DeadlineProperties.class).pickupWindow().getDays()).isEqualTo(30);
             assertThat(context.getBean(ServiceProperties.class).contact().mail()).isEqualTo("jcan-secretariat@mcci.or.jp");
+            assertThat(context.getBean(RetentionProperties.class).businessYearEnd()).isEqualTo(MonthDay.of(3, 31));
         }
     }
 
@@ -146,7 +155,9 @@ class SettingsValidationTest {
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
                 "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace",
                 "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
-                "certflow.deadlines.key-compromise-revocation")) {
+                "certflow.deadlines.key-compromise-revocation", "certflow.retention.licence-image",
+                "certflow.retention.personal-data", "certflow.retention.tax-records",
+                "certflow.retention.business-year-end", "certflow.retention.filing-period")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
@@ -156,6 +167,7 @@ class SettingsValidationTest {
                 .isEqualTo("R/PT12H");
         assertThat(properties.get("certflow.renewal.licence-image").path("defaultValue").asText())
                 .isEqualTo("WHEN_CHANGED");
+        assertThat(properties.get("certflow.retention.tax-records").path("defaultValue").asText()).isEqualTo("P7Y");
         assertThat(properties).doesNotContainKey("certflow.mail.service-name");
     }
 

@@ -83,12 +83,11 @@ class ApplicantStatusProcessTest extends ProcessTestSupport {
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.WITHDRAWN);
         runJobs(applicant);
 
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(reached(applicant, "Withdrawn")).isTrue();
         assertThat(mailbox(applicant).only(WITHDRAWAL).body()).contains(applicant.orderNumber()).contains("取り下げました");
         assertThat(openTasks(applicant, "ConfirmPayment")).isZero();
-        assertThat(processEngine.getManagementService().createJobQuery()
-                .processInstanceId(applicant.processInstanceId()).count()).isZero();
+        assertThat(jobsOutsideRetention(applicant)).isZero();
     }
 
     @Test

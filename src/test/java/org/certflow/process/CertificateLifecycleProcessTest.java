@@ -83,7 +83,7 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         expectNoticeExactlyAt(applicant, expiryDay.atTime(dayNoticeAt), EXPIRY_DAY);
         assertThat(mailbox(applicant).only(EXPIRY_DAY).body()).contains("本日");
 
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateIssuedAnnounced", "CertificateLifeEnded",
                 "CertificateExpired");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_EXPIRED);

@@ -70,7 +70,7 @@ class EligibilityProcessTest extends ProcessTestSupport {
 
         assertThat(mailbox(applicant).only(NOT_ELIGIBLE).body()).contains("民間資格のため対象外です。");
         assertThat(mailbox(applicant).subjects()).doesNotContain(INVOICE);
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(endEventsReached(applicant)).containsExactly("NotEligible");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.NOT_ELIGIBLE);
         assertThat(invoices.find(applicant.applicationId())).isEmpty();

@@ -23,7 +23,7 @@ class OneTimeLinkProcessTest extends ProcessTestSupport {
 
         driver.travel(Duration.ofMinutes(1));
         runJobs(applicant);
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(endEventsReached(applicant)).containsExactly("LinkExpired");
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.LINK_EXPIRED);
         assertThat(mailbox(applicant).subjects()).as("no further mail").hasSize(1);

@@ -43,7 +43,7 @@ class PaymentProcessTest extends ProcessTestSupport {
         runJobs(applicant);
         assertThat(mailbox(applicant).only(PAYMENT_CANCELLED)).isNotNull();
         assertThat(mailbox(applicant).only(PAYMENT_REMINDER)).as("reminded once").isNotNull();
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(reached(applicant, "CancelledUnpaid")).isTrue();
         assertThat(reached(applicant, "ReviewApplication")).isFalse();
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CANCELLED_UNPAID);

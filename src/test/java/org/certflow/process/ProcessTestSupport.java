@@ -218,13 +218,46 @@ abstract class ProcessTestSupport {
         return applications.get(applicant.applicationId());
     }
 
-    /** The ids of the end events the instance reached, in the order it reached them. */
+    /**
+     * The ids of the ends the instance reached, in the order it reached them: the end events of its side branches and
+     * the application's own ending, from which it passes on into its retention tail.
+     */
     java.util.List<String> endEventsReached(Applicant applicant) {
         return historyService.createHistoricActivityInstanceQuery()
                 .processInstanceId(applicant.processInstanceId())
-                .activityType("noneEndEvent")
                 .orderPartiallyByOccurrence().asc()
-                .list().stream().map(activity -> activity.getActivityId()).toList();
+                .list().stream()
+                .filter(activity -> List.of("noneEndEvent", "intermediateNoneThrowEvent")
+                        .contains(activity.getActivityType()))
+                .map(activity -> activity.getActivityId()).toList();
+    }
+
+    /** The elements of the retention tail (保存期間), where an ended application's instance waits for years. */
+    static final java.util.Set<String> RETENTION_TAIL = java.util.Set.of("ApprovedLicenceImageRetentionEnded",
+            "DeleteApprovedLicenceImage", "LicenceImageRetentionEnded", "DeleteLicenceImage",
+            "PersonalDataRetentionEnded", "ReducePersonalData", "ForgetPersonalDataInHistory",
+            "TaxRecordRetentionEnded", "DeleteTaxRecords");
+
+    /**
+     * The application has ended: its instance reached its retention tail and waits there only (or, the tail passed,
+     * has ended); nothing of the application itself is left to do.
+     */
+    void assertEnded(Applicant applicant) {
+        assertThat(reached(applicant, "RetentionDue")).as("%s reached its retention tail", applicant.orderNumber())
+                .isTrue();
+        if (runtimeService.createProcessInstanceQuery().processInstanceId(applicant.processInstanceId()).count() > 0) {
+            assertThat(runtimeService.getActiveActivityIds(applicant.processInstanceId()))
+                    .as("%s waits only in its retention tail", applicant.orderNumber())
+                    .isSubsetOf(RETENTION_TAIL);
+        }
+    }
+
+    /** The jobs of the application (timers, steps) left outside its retention tail. */
+    long jobsOutsideRetention(Applicant applicant) {
+        return processEngine.getManagementService().createJobQuery().processInstanceId(applicant.processInstanceId())
+                .list().stream().filter(job -> !RETENTION_TAIL.contains(
+                        ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).getActivityId()))
+                .count();
     }
 
     boolean reached(Applicant applicant, String activityId) {

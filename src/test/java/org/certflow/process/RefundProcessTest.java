@@ -46,7 +46,7 @@ class RefundProcessTest extends ProcessTestSupport {
         asStaff("keiri", () -> taskService.complete(refund.getId(), refundForm(invoiceTotal(applicant), null)));
         runJobs(applicant);
 
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.REFUNDED);
         Refund recorded = refunds.find(applicant.applicationId()).orElseThrow();
         assertThat(recorded.recordedBy()).isEqualTo("keiri");

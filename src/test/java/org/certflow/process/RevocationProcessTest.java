@@ -52,7 +52,7 @@ class RevocationProcessTest extends ProcessTestSupport {
         assertThat(certificates.findCurrent(applicant.applicationId())).isEmpty();
         assertThat(certificates.revoked()).anySatisfy(revoked ->
                 assertThat(revoked.serial().toString(16)).isEqualTo(certificate.serialNumber()));
-        assertThat(instance(applicant)).isEnded();
+        assertEnded(applicant);
         assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateIssuedAnnounced", "CertificateRevoked");
         assertThat(reached(applicant, "SendExpiryFirstNoticeMail")).isFalse();
     }

@@ -61,7 +61,7 @@ class StaffViewsTest {
                         + "\"phone\":\"0263-00-0000\",\"postalCode\":\"390-0811\",\"address\":\"長野県松本市中央1-1\","
                         + "\"registrationNumber\":\"123456\",\"reviews\":[{\"decidedAt\":\"2026-04-01 10:00\","
                         + "\"stage\":\"一次\",\"reviewer\":\"shinsa\",\"decision\":\"承認\",\"doubt\":true,"
-                        + "\"comment\":\"要確認\"}],\"secondReview\":true,\"renewal\":null}");
+                        + "\"comment\":\"要確認\"}],\"secondReview\":true,\"renewal\":null,\"licenceImageDeleted\":null}");
     }
 
     @Test
@@ -91,6 +91,19 @@ class StaffViewsTest {
                 .isEqualTo("{\"orderNumber\":\"ACT1-0001\",\"qualification\":\"一級建築士\",\"serialNumber\":\"0A1B\","
                         + "\"reason\":\"記載事項の変更（失効理由: 登録内容の変更）\","
                         + "\"requester\":\"申込者本人（申込状況の確認ページから）\",\"comment\":\"姓が変わった\"}");
+    }
+
+    @Test
+    void aReducedApplicationWhoseImageWasDeletedSaysSo() throws Exception {
+        Application reduced = new Application(1, "ACT1-0001", ApplicationStatus.CERTIFICATE_EXPIRED,
+                Qualification.FIRST_CLASS_ARCHITECT, null, null, 2, true, 0, null, Instant.EPOCH, null, null);
+
+        String json = JSON.writeValueAsString(StaffViews.ReviewView.of(reduced, List.of(), false, null, true));
+
+        assertThat(json).contains("\"email\":\"削除済み\"").contains("\"licenceImageDeleted\":\"保存期間の経過により削除済み\"")
+                .doesNotContain("familyNameKana");
+        assertThat(JSON.writeValueAsString(StaffViews.PaymentView.of(reduced, null, 0, List.of())))
+                .contains("\"familyName\":\"削除済み\"");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.certflow.application.ApplicantDetails;
 import org.certflow.application.Application;
@@ -32,9 +33,11 @@ public class TestApplications {
     private final ApplicationRepository applications;
     private final RuntimeService runtimeService;
     private final ProcessDriver driver;
+    private final HistoryService historyService;
 
     TestApplications(PortalSubmissions portal, ApplicationRepository applications, RuntimeService runtimeService,
-                     ProcessDriver driver) {
+                     ProcessDriver driver, HistoryService historyService) {
+        this.historyService = historyService;
         this.portal = portal;
         this.applications = applications;
         this.runtimeService = runtimeService;
@@ -59,6 +62,23 @@ public class TestApplications {
         return runtimeService.createProcessInstanceQuery()
                 .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
                 .processInstanceBusinessKey(application.orderNumber()).singleResult().getId();
+    }
+
+    /**
+     * The application's instance still carries the application itself: it runs and has not reached its retention
+     * tail (保存期間), where an ended application's instance waits for years to delete what it kept.
+     */
+    public boolean inProgress(Application application) {
+        return runtimeService.createProcessInstanceQuery()
+                .processDefinitionKey(ProcessConstants.CERTIFICATE_APPLICATION)
+                .processInstanceBusinessKey(application.orderNumber()).list().stream()
+                .anyMatch(instance -> !inRetentionTail(historyService, instance.getId()));
+    }
+
+    /** The instance has ended its application and waits only in its retention tail. */
+    public static boolean inRetentionTail(HistoryService historyService, String processInstanceId) {
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .activityId("RetentionDue").count() > 0;
     }
 
     /** A readable licence image (a PNG with the registration number on it). */

@@ -16,11 +16,13 @@ public enum LicenceImagePolicy {
     /** The old image always stays; the reviewer still sees any change in the differences. */
     NEVER;
 
+    /** A previous application whose details were already reduced (no details) proves nothing: a new image is needed. */
     public boolean requiresNewImage(ApplicantDetails previous, ApplicantDetails current) {
         return switch (this) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case WHEN_CHANGED -> !Objects.equals(previous.registrationNumber(), current.registrationNumber())
+            case WHEN_CHANGED -> previous == null
+                    || !Objects.equals(previous.registrationNumber(), current.registrationNumber())
                     || !Objects.equals(previous.familyName(), current.familyName())
                     || !Objects.equals(previous.firstName(), current.firstName())
                     || !Objects.equals(previous.familyNameRomaji(), current.familyNameRomaji())

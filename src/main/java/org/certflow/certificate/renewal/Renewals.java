@@ -149,7 +149,8 @@ public class Renewals {
         if (!onFile) {
             var image = applications.findLicenceImage(previous.id());
             if (image.isEmpty()) {
-                return Optional.of("licenceImage.missing");
+                // the old image's retention period ended (certflow.retention.licence-image): it is gone for good
+                return Optional.of("renewal.licenceImage.deleted");
             }
             applications.saveLicenceImage(renewal.applicationId(), image.get(), clock.instant());
             jdbc.sql("update renewal set licence_image_carried = true where application_id = :id")
