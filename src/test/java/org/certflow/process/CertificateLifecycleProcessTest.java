@@ -84,8 +84,10 @@ class CertificateLifecycleProcessTest extends ProcessTestSupport {
         assertThat(mailbox(applicant).only(EXPIRY_DAY).body()).contains("本日");
 
         assertEnded(applicant);
-        assertThat(endEventsReached(applicant)).containsExactly("PaymentCompleted", "CertificateIssuedAnnounced", "CertificateLifeEnded",
-                "CertificateExpired");
+        assertThat(endEventsReached(applicant)).containsSubsequence("PaymentCompleted", "CertificateIssuedAnnounced",
+                "CertificateLifeEnded", "CertificateExpired")
+                .as("the licence image went 90 days after the approval, while the certificate lived")
+                .contains("ApprovedLicenceImageDeleted").hasSize(5);
         assertThat(status(applicant)).isEqualTo(ApplicationStatus.CERTIFICATE_EXPIRED);
         assertThat(mailbox(applicant).subjects()).hasSize(mailsBefore + 3);
     }
