@@ -49,7 +49,7 @@ class EngineMetrics implements MeterBinder {
         gauge(registry, "camunda.jobs", "Jobs of the engine by state", "state", "timer-waiting",
                 () -> management.createJobQuery().timers().count());
         for (String process : PROCESSES) {
-            gauge(registry, "camunda.process.instances", "Running instances per process", "process", process,
+            gauge(registry, "camunda.process.instances", "Running instances per process; an ended application's instance runs on in its retention tail for years", "process", process,
                     () -> runtime.createProcessInstanceQuery().processDefinitionKey(process).count());
         }
     }

@@ -23,7 +23,7 @@ class RenewalFormPart {
 
     /** What the form and the confirmation page show of the renewal. */
     record RenewalNote(String serialNumber, String notAfter, String previousOrderNumber, boolean revokePrevious,
-                       boolean newImageOnlyWhenChanged, boolean newImageAlways) {
+                       boolean newImageOnlyWhenChanged, boolean newImageAlways, boolean previousImageDeleted) {
     }
 
     private final Renewals renewals;
@@ -45,7 +45,8 @@ class RenewalFormPart {
             model.addAttribute("renewal", new RenewalNote(previous.serialNumber(),
                     previous.notAfter().atZone(deadlines.zone()).format(JAPANESE_DATE),
                     renewals.previousApplication(renewal).orderNumber(), renewal.revokePrevious(),
-                    policy == LicenceImagePolicy.WHEN_CHANGED, policy == LicenceImagePolicy.ALWAYS));
+                    policy == LicenceImagePolicy.WHEN_CHANGED, policy == LicenceImagePolicy.ALWAYS,
+                    !renewals.imageToCarry(renewal)));
         });
     }
 

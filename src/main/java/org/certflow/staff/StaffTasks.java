@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The facts the staff tasks' names and descriptions show, so that a Tasklist list reads like the back office's
  * work ("審査: PBJ10000001 一級建築士"). The models hold the wording ({@code 審査: ${staffTasks.headline(execution)}});
- * this only looks the facts up. Names carry the order number, never the applicant's name: task names stay in the
- * engine's history and in every list a staff member opens.
+ * this only looks the facts up. Names and descriptions carry the order number, never the applicant's name or
+ * registration number: they stay in the engine's history and in every list a staff member opens.
  */
 @Component("staffTasks")
 public class StaffTasks {
@@ -56,11 +56,6 @@ public class StaffTasks {
     public String revision(DelegateExecution execution) {
         int revision = processApplications.of(execution).revision();
         return revision > 0 ? "（修正後 第" + (revision + 1) + "版）" : "";
-    }
-
-    public String registrationNumber(DelegateExecution execution) {
-        Application application = processApplications.of(execution);
-        return application.hasDetails() ? application.details().registrationNumber() : "（未入力）";
     }
 
     public String firstReviewer(DelegateExecution execution) {

@@ -111,10 +111,19 @@ class RenewalJourneyTest {
         HttpResponse<String> form = browser.get("/application");
         assertThat(form.body()).contains("更新申込").contains(oldCertificate.serialNumber())
                 .contains("value=\"山田\"").contains("value=\"123456\"").contains("value=\"山田建築設計事務所\"")
-                .contains("value=\"長野県松本市中央1-23-1\"").contains("新しい証明書の受取後、旧証明書を失効させる");
+                .contains("value=\"長野県松本市中央1-23-1\"").contains("新しい証明書の受取後、旧証明書を失効させる")
+                .contains("前回のお申込みの免許証等の画像は保存期間の経過により削除済みのため")
+                .doesNotContain("変更がなければ、前回の画像を引き続き使用します");
         Map<String, String> moved = details("山田建築設計事務所", "123456", "長野県松本市丸の内3-7");
-        HttpResponse<String> saved = browser.postMultipart("/application", moved, "licenceImage", null, null, null);
-        assertThat(saved.statusCode()).as("the old image will do: the number and the name are the same").isEqualTo(302);
+        // the number and the name are the same, so the old image would do; but its retention period
+        // (certflow.retention.licence-image, 90 days after the approval) ended before the expiry notice
+        HttpResponse<String> withoutImage = browser.postMultipart("/application", moved, "licenceImage", null, null,
+                null);
+        assertThat(withoutImage.statusCode()).isEqualTo(200);
+        assertThat(withoutImage.body()).contains("前回のお申込みの免許証等の画像は保存期間の経過により削除済みです");
+        HttpResponse<String> saved = browser.postMultipart("/application", moved, "licenceImage", "licence.png",
+                "image/png", CertificateJourneyTest.png());
+        assertThat(saved.statusCode()).isEqualTo(302);
         HttpResponse<String> confirm = browser.get("/application/confirm");
         assertThat(confirm.body()).contains("更新申込（旧証明書 シリアル番号 " + oldCertificate.serialNumber())
                 .contains("有効期限まで有効");
@@ -126,10 +135,10 @@ class RenewalJourneyTest {
                 .contains("\"previousOrderNumber\":\"" + old.orderNumber() + "\"")
                 .contains("{\"item\":\"住所\",\"previous\":\"〒390-0811 長野県松本市中央1-23-1\","
                         + "\"current\":\"〒390-0811 長野県松本市丸の内3-7\"}")
-                .doesNotContain("\"item\":\"氏名\"").doesNotContain("\"item\":\"事務所名\"").contains("\"licenceImageCarried\":true")
+                .doesNotContain("\"item\":\"氏名\"").doesNotContain("\"item\":\"事務所名\"").contains("\"licenceImageCarried\":false")
                 .contains("\"revokePrevious\":false");
         assertThat(api.call("GET", "/staff/api/tasks/" + task(renewal, "ReviewApplication").getId()
-                + "/licence-image", "shinsa", null).statusCode()).as("the old image is on file").isEqualTo(200);
+                + "/licence-image", "shinsa", null).statusCode()).as("the new image is on file").isEqualTo(200);
 
         approveAndPickUp(renewal);
         assertThat(applications.get(renewal.id()).status()).isEqualTo(ApplicationStatus.CERTIFICATE_VALID);

@@ -215,10 +215,6 @@ public final class ModelBeans {
             return "";
         }
 
-        public String registrationNumber(DelegateExecution execution) {
-            return "R-1";
-        }
-
         public String firstReviewer(DelegateExecution execution) {
             return "reviewer";
         }

@@ -34,7 +34,7 @@ class RetentionProcessTest extends ProcessTestSupport {
         Applicant applicant = inReview();
         byte[] image = applications.findLicenceImage(applicant.applicationId()).orElseThrow().content();
         Instant decidedAt = driver.now();
-        asStaff("shinsa", () -> taskService.complete(task(applicant, "ReviewApplication").getId(),
+        asStaff("shinsa", () -> processEngine.getFormService().submitTaskForm(task(applicant, "ReviewApplication").getId(),
                 reviewForm(ProcessConstants.DECISION_REJECT, "免許証の登録番号が読み取れません", false)));
         runJobs(applicant);
         asStaff("keiri", () -> taskService.complete(task(applicant, "RecordRefund").getId(), Map.of(
@@ -88,6 +88,11 @@ class RetentionProcessTest extends ProcessTestSupport {
                 .variableUpdates().list().stream()
                 .filter(detail -> ProcessConstants.VAR_REVIEW_COMMENT.equals(
                         ((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName()))
+                .count()
+                + historyService.createHistoricDetailQuery().processInstanceId(applicant.processInstanceId())
+                .formFields().list().stream()
+                .filter(detail -> ProcessConstants.VAR_REVIEW_COMMENT.equals(
+                        ((org.camunda.bpm.engine.history.HistoricFormField) detail).getFieldId()))
                 .count();
     }
 

@@ -135,6 +135,15 @@ public class Renewals {
     }
 
     /**
+     * Whether the renewal has an image without a new upload: one already on file, or the old application's, which
+     * its retention period (certflow.retention.licence-image) may have deleted.
+     */
+    public boolean imageToCarry(Renewal renewal) {
+        return applications.findLicenceImage(renewal.applicationId()).isPresent()
+                || applications.findLicenceImage(renewal.previousApplicationId()).isPresent();
+    }
+
+    /**
      * The form was sent without an image, with these (checked) details: answers the message key when the policy
      * wants a new image for them. Otherwise, with no image on file yet, the old application's image is carried over.
      */
