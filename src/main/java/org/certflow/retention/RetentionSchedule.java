@@ -52,9 +52,14 @@ public class RetentionSchedule {
 
     /**
      * The applicant's details go this long after the certificate's end (its revocation, or its expiry), or after
-     * the end of an application that never had a certificate; never before the application ended.
+     * the end of an application that never had a certificate; never before the application ended. Data already
+     * reduced at the applicant's request is due at once, so the tail forgets the rest (variables, history) then.
      */
     public Instant personalDataReduction(long applicationId, Instant now) {
+        Optional<Instant> erased = reducedAt(applicationId);
+        if (erased.isPresent()) {
+            return erased.get();
+        }
         Instant ended = endedAt(applicationId).orElse(now);
         Instant certificateEnd = jdbc.sql("""
                 select coalesce(revoked_at, not_after) from issued_certificate where application_id = :id
@@ -86,8 +91,15 @@ public class RetentionSchedule {
                 .filter(latest -> "approve".equals(latest.decision()) || "reject".equals(latest.decision()));
     }
 
-    private Optional<Instant> endedAt(long applicationId) {
+    /** When the application entered its retention tail; empty while it is in progress. */
+    public Optional<Instant> endedAt(long applicationId) {
         return jdbc.sql("select ended_at from application where id = :id").param("id", applicationId)
+                .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+    }
+
+    /** Set when the data was reduced ahead of its period, at the applicant's request: the tail's step runs at once. */
+    private Optional<Instant> reducedAt(long applicationId) {
+        return jdbc.sql("select personal_data_reduced_at from application where id = :id").param("id", applicationId)
                 .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
 
