@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
+import org.certflow.billing.records.TaxRecordProperties;
 import org.certflow.certificate.PickupLimit;
 import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
@@ -48,7 +49,7 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class, RenewalProperties.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class, TaxRecordProperties.class})
     static class Settings {
     }
 
@@ -73,6 +74,9 @@ class SettingsValidationTest {
             "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
             "certflow.renewal.licence-image                | SOMETIMES         | failed to convert",
             "certflow.renewal.link-grace                   | P0D               | must be a positive period",
+            "certflow.billing.tax-records.page-size        | 0                 | must be greater than or equal to 1",
+            "certflow.billing.tax-records.max-export-period | P0D              | must be a positive period",
+            "certflow.billing.tax-records.verify-interval  | PT1S              | must be longer than or equal to 1 minute",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -146,7 +150,8 @@ class SettingsValidationTest {
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
                 "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace",
                 "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
-                "certflow.deadlines.key-compromise-revocation")) {
+                "certflow.deadlines.key-compromise-revocation", "certflow.billing.tax-records.page-size",
+                "certflow.billing.tax-records.max-export-period", "certflow.billing.tax-records.verify-interval")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

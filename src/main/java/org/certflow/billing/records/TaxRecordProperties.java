@@ -3,11 +3,12 @@ package org.certflow.billing.records;
 import java.time.Duration;
 import java.time.Period;
 
+import org.certflow.service.PositivePeriod;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,16 +24,6 @@ import jakarta.validation.constraints.NotNull;
 @ConfigurationProperties("certflow.billing.tax-records")
 @Validated
 public record TaxRecordProperties(@DefaultValue("50") @Min(1) @Max(500) int pageSize,
-                                  @DefaultValue("P1Y") @NotNull Period maxExportPeriod,
-                                  @DefaultValue("PT6H") @NotNull Duration verifyInterval) {
-
-    @AssertTrue(message = "must be a positive period")
-    public boolean isMaxExportPeriodPositive() {
-        return maxExportPeriod == null || (!maxExportPeriod.isNegative() && !maxExportPeriod.isZero());
-    }
-
-    @AssertTrue(message = "must be at least one minute")
-    public boolean isVerifyIntervalAtLeastAMinute() {
-        return verifyInterval == null || verifyInterval.compareTo(Duration.ofMinutes(1)) >= 0;
-    }
+                                  @DefaultValue("P1Y") @NotNull @PositivePeriod Period maxExportPeriod,
+                                  @DefaultValue("PT6H") @NotNull @DurationMin(minutes = 1) Duration verifyInterval) {
 }
