@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 import org.certflow.billing.DocumentHash;
+import org.certflow.operations.RecordsVerifyCommand;
 import org.certflow.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -84,13 +86,27 @@ class TaxRecordMigrationTest {
         assertThat(records.search(new TaxRecordQuery(Set.of(), null, null, null, null, "山田"), 1, 10).records())
                 .allSatisfy(record -> assertThat(record.intact()).isTrue());
 
+        assertThat(verifyCommand(dataSource.getUrl(), new ByteArrayOutputStream())).isZero();
         jdbc.sql("update receipt set pdf = :pdf where receipt_number = 'RCP-2025-000001'").param("pdf", pdf("forged"))
                 .update();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(verifyCommand(dataSource.getUrl(), err)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tax records CHANGED: 1 of 5 documents do not match their SHA-256: RCP-2025-000001");
+        assertThat(verifyCommand(TestDatabase.freshDatabaseUrl("tax-record-empty"), err))
+                .as("a database without the tables").isEqualTo(2);
         assertThat(records.search(new TaxRecordQuery(Set.of(DocumentKind.RECEIPT), null, null, null, null, null), 1, 10)
                 .records()).singleElement().satisfies(record -> assertThat(record.intact()).isFalse());
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         assertThat(new TaxRecordExport(records).write(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30), zip))
                 .isEqualTo(2);
+    }
+
+    private static int verifyCommand(String databaseUrl, ByteArrayOutputStream err) {
+        return RecordsVerifyCommand.run(new String[] {"records", "verify", "--spring.datasource.url=" + databaseUrl,
+                        "--spring.datasource.username=" + TestDatabase.username()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static long application(JdbcClient jdbc, String orderNumber, String familyName, String firstName) {
