@@ -119,8 +119,8 @@ public class Invoices {
                 quote.taxRatePercent(), tax, quote.totalAmount(), billing.bankAccount()));
         jdbc.sql("""
                 insert into invoice (application_id, invoice_number, net_amount, tax_amount, total_amount,
-                                     issued_on, due_on, pdf, created_at)
-                values (:id, :number, :net, :tax, :total, :issuedOn, :dueOn, :pdf, :now)
+                                     issued_on, due_on, pdf, pdf_sha256, counterparty, created_at)
+                values (:id, :number, :net, :tax, :total, :issuedOn, :dueOn, :pdf, :sha256, :counterparty, :now)
                 """)
                 .param("id", application.id())
                 .param("number", number)
@@ -130,6 +130,8 @@ public class Invoices {
                 .param("issuedOn", issuedOn)
                 .param("dueOn", dueOn)
                 .param("pdf", pdf)
+                .param("sha256", DocumentHash.sha256(pdf))
+                .param("counterparty", application.fullName())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return new Invoice(application.id(), number, net, tax, quote.totalAmount(), issuedOn, dueOn, pdf);

@@ -95,8 +95,8 @@ public class Receipts {
                 invoice.netAmount(), billing.taxRatePercent(), invoice.taxAmount(), invoice.totalAmount()));
         jdbc.sql("""
                 insert into receipt (application_id, receipt_number, amount, tax_amount, received_on, issued_on, pdf,
-                                     created_at)
-                values (:id, :number, :amount, :tax, :receivedOn, :issuedOn, :pdf, :now)
+                                     pdf_sha256, counterparty, created_at)
+                values (:id, :number, :amount, :tax, :receivedOn, :issuedOn, :pdf, :sha256, :counterparty, :now)
                 """)
                 .param("id", application.id())
                 .param("number", number)
@@ -105,6 +105,8 @@ public class Receipts {
                 .param("receivedOn", receivedOn)
                 .param("issuedOn", issuedOn)
                 .param("pdf", pdf)
+                .param("sha256", DocumentHash.sha256(pdf))
+                .param("counterparty", application.fullName())
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return new Receipt(application.id(), number, invoice.totalAmount(), invoice.taxAmount(), receivedOn,

@@ -128,12 +128,15 @@ public class Refunds {
                 Invoices.description(application), refund.amount() - refund.taxAmount(), billing.taxRatePercent(),
                 refund.taxAmount(), refund.amount()));
         jdbc.sql("""
-                update refund set return_invoice_number = :number, issued_on = :issuedOn, pdf = :pdf
+                update refund set return_invoice_number = :number, issued_on = :issuedOn, pdf = :pdf,
+                                  pdf_sha256 = :sha256, counterparty = :counterparty
                 where application_id = :id and return_invoice_number is null
                 """)
                 .param("number", number)
                 .param("issuedOn", issuedOn)
                 .param("pdf", pdf)
+                .param("sha256", DocumentHash.sha256(pdf))
+                .param("counterparty", application.fullName())
                 .param("id", application.id())
                 .update();
         return new Refund(refund.applicationId(), refund.amount(), refund.taxAmount(), refund.refundedOn(),

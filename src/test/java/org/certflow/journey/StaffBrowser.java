@@ -66,6 +66,35 @@ final class StaffBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** A form posted with these fields only: no CSRF token, as a forged post from another site would be. */
+    HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(fields))));
+    }
+
+    /** A file the staff page links to, as bytes. */
+    HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+        return browser.http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A file a form of the page fetched last answers, posted with that page's CSRF token, as bytes. */
+    HttpResponse<byte[]> downloadPosting(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        String form = "_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8) + "&" + encode(fields);
+        return browser.http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String encode(Map<String, String> fields) {
+        StringBuilder form = new StringBuilder();
+        fields.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+
     String csrf() {
         Matcher matcher = CSRF.matcher(lastPage);
         if (!matcher.find()) {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
+import org.certflow.billing.records.TaxRecordProperties;
 import org.certflow.certificate.PickupLimit;
 import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
@@ -52,7 +53,8 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class,
+            TaxRecordProperties.class})
     @Import(MonthDayConverter.class)
     static class Settings {
     }
@@ -81,6 +83,9 @@ class SettingsValidationTest {
             "certflow.retention.licence-image              | P0D               | must be a positive period",
             "certflow.retention.tax-records                | -P7Y              | must be a positive period",
             "certflow.retention.business-year-end          | 03-31             | failed to convert",
+            "certflow.billing.tax-records.page-size        | 0                 | must be greater than or equal to 1",
+            "certflow.billing.tax-records.max-export-period | P0D              | must be a positive period",
+            "certflow.billing.tax-records.verify-interval  | PT1S              | must be longer than or equal to 1 minute",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -157,7 +162,9 @@ class SettingsValidationTest {
                 "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
                 "certflow.deadlines.key-compromise-revocation", "certflow.retention.licence-image",
                 "certflow.retention.personal-data", "certflow.retention.tax-records",
-                "certflow.retention.business-year-end", "certflow.retention.filing-period")) {
+                "certflow.retention.business-year-end", "certflow.retention.filing-period",
+                "certflow.billing.tax-records.page-size", "certflow.billing.tax-records.max-export-period",
+                "certflow.billing.tax-records.verify-interval")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
