@@ -125,7 +125,7 @@ public class MailSender implements DisposableBean {
             // what Cockpit and the log show: neither the recipient nor the applicant's name in a pickup mail's
             // subject, and not the cause itself, whose messages may repeat the SMTP server's answer naming the address
             throw new MailDeliveryException("SMTP server " + server + " did not accept the mail \""
-                    + withoutNames(mail.subject()) + "\": " + withoutAddresses(describe(cause)), null);
+                    + withoutNames(mail.subject()) + "\": " + withoutNames(withoutAddresses(describe(cause))), null);
         }
     }
 

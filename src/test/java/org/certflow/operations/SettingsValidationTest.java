@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.certflow.application.DataProtectionProperties;
 import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
 import org.certflow.certificate.PickupLimit;
@@ -48,7 +49,7 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class, RenewalProperties.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class, DataProtectionProperties.class})
     static class Settings {
     }
 
@@ -73,6 +74,7 @@ class SettingsValidationTest {
             "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
             "certflow.renewal.licence-image                | SOMETIMES         | failed to convert",
             "certflow.renewal.link-grace                   | P0D               | must be a positive period",
+            "certflow.data-protection.reencryption-batch-size | 0              | must be greater than or equal to 1",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -107,6 +109,25 @@ class SettingsValidationTest {
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("certflow.session.encryption-key must be 32 random bytes in base64")
                 .doesNotContain(almostTheKey);
+    }
+
+    @Test
+    void malformedDataProtectionKeysAreNamedButNotShown(CapturedOutput output) {
+        String almostTheKey = "q3XbQ7m1c8o2Yf4GgS0yZk9wR5uJt6HnVdLpE1aB2c=";
+        String goodKey = "kfC0Vs0YHq7b0jN1t3kG6y1lJx9m8W2qM3p4aRzS5uE=";
+
+        assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + almostTheKey,
+                "certflow.data-protection.current-key=k1").close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.data-protection.keys must be comma-separated entries id:key")
+                .doesNotContain(almostTheKey);
+
+        assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + goodKey,
+                "certflow.data-protection.current-key=k2").close())).isNotNull();
+        assertThat(output.getOut())
+                .contains("certflow.data-protection.current-key must name one of the keys in "
+                        + "certflow.data-protection.keys")
+                .doesNotContain(goodKey);
     }
 
     @Test
@@ -146,7 +167,8 @@ class SettingsValidationTest {
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
                 "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace",
                 "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
-                "certflow.deadlines.key-compromise-revocation")) {
+                "certflow.deadlines.key-compromise-revocation", "certflow.data-protection.keys",
+                "certflow.data-protection.current-key", "certflow.data-protection.reencryption-interval")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
