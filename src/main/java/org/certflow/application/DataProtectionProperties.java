@@ -48,13 +48,15 @@ public record DataProtectionProperties(String keys,
      * Checked as a whole rather than on the value, so that a refused start does not print the keys: a malformed one
      * may still be most of the real one.
      */
-    @AssertTrue(message = "certflow.data-protection.keys must be comma-separated entries id:key, each key " + KEY_BYTES
+    @AssertTrue(message = "certflow.data-protection.keys (environment variable CERTFLOW_DATA_PROTECTION_KEYS in "
+            + "production) must be comma-separated entries id:key, each key " + KEY_BYTES
             + " random bytes in base64 (openssl rand -base64 32), each id at most 32 letters, digits, '.', '_' or '-'")
     public boolean isKeysWellFormed() {
         return !hasKeys() || keys.strip().matches(ENTRY + "(\\s*,\\s*" + ENTRY + ")*");
     }
 
-    @AssertTrue(message = "certflow.data-protection.current-key must name one of the keys in "
+    @AssertTrue(message = "certflow.data-protection.current-key (environment variable "
+            + "CERTFLOW_DATA_PROTECTION_CURRENT_KEY in production) must name one of the keys in "
             + "certflow.data-protection.keys")
     public boolean isCurrentKeyKnown() {
         if (!hasKeys() || !isKeysWellFormed()) {

@@ -119,13 +119,15 @@ class SettingsValidationTest {
         assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + almostTheKey,
                 "certflow.data-protection.current-key=k1").close())).isNotNull();
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
-                .contains("certflow.data-protection.keys must be comma-separated entries id:key")
+                .contains("certflow.data-protection.keys (environment variable CERTFLOW_DATA_PROTECTION_KEYS in "
+                        + "production) must be comma-separated entries id:key")
                 .doesNotContain(almostTheKey);
 
         assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + goodKey,
                 "certflow.data-protection.current-key=k2").close())).isNotNull();
         assertThat(output.getOut())
-                .contains("certflow.data-protection.current-key must name one of the keys in "
+                .contains("certflow.data-protection.current-key (environment variable "
+                        + "CERTFLOW_DATA_PROTECTION_CURRENT_KEY in production) must name one of the keys in "
                         + "certflow.data-protection.keys")
                 .doesNotContain(goodKey);
     }
