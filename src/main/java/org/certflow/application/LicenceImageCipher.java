@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * another application, or relabelled, no longer opens.
  */
 @Component
-class LicenceImageCipher {
+public class LicenceImageCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
