@@ -2,6 +2,7 @@ package org.certflow;
 
 import org.certflow.operations.AuditVerifyCommand;
 import org.certflow.operations.RecordsVerifyCommand;
+import org.certflow.operations.ReencryptCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
@@ -17,6 +18,9 @@ public class CertflowApplication {
         }
         if (RecordsVerifyCommand.isInvoked(args)) {
             System.exit(RecordsVerifyCommand.run(args, System.out, System.err));
+        }
+        if (ReencryptCommand.isInvoked(args)) {
+            System.exit(ReencryptCommand.run(args, System.out, System.err));
         }
         SpringApplication.run(CertflowApplication.class, args);
     }

@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +22,11 @@ public class ApplicationRepository {
     private static final long ORDER_NUMBER_BASE = 10_000_000L;
 
     private final JdbcClient jdbc;
+    private final LicenceImageCipher cipher;
 
-    public ApplicationRepository(JdbcClient jdbc) {
+    public ApplicationRepository(JdbcClient jdbc, LicenceImageCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     public Application createProvisional(String email, Qualification qualification, String obligationsVersion,
@@ -180,15 +185,19 @@ public class ApplicationRepository {
                 .update();
     }
 
+    /** Stores the image encrypted under the current data protection key, bound to this application. */
     public void saveLicenceImage(long applicationId, LicenceImage image, Instant now) {
+        LicenceImageCipher.Sealed sealed = cipher.seal(applicationId, image.contentType(), image.content());
         jdbc.sql("delete from licence_image where application_id = :id").param("id", applicationId).update();
         jdbc.sql("""
-                insert into licence_image (application_id, content_type, content, size_bytes, width, height, uploaded_at)
-                values (:id, :contentType, :content, :size, :width, :height, :now)
+                insert into licence_image (application_id, content_type, content, key_id, size_bytes, width, height,
+                                           uploaded_at)
+                values (:id, :contentType, :content, :keyId, :size, :width, :height, :now)
                 """)
                 .param("id", applicationId)
                 .param("contentType", image.contentType())
-                .param("content", image.content())
+                .param("content", sealed.bytes())
+                .param("keyId", sealed.keyId())
                 .param("size", image.content().length)
                 .param("width", image.width())
                 .param("height", image.height())
@@ -196,11 +205,93 @@ public class ApplicationRepository {
                 .update();
     }
 
+    /**
+     * The image as it was uploaded, decrypted with the key its row names (a row without a key id was stored before
+     * images were encrypted and is read as it is, until the re-encryption job reaches it).
+     *
+     * @throws LicenceImageCipher.UnreadableImageException when the row's key is not in the settings or the row was
+     *                                                     changed or copied from another application
+     */
     public Optional<LicenceImage> findLicenceImage(long applicationId) {
-        return jdbc.sql("select content_type, content, width, height from licence_image where application_id = :id")
+        return jdbc.sql("""
+                        select content_type, content, key_id, width, height from licence_image
+                        where application_id = :id
+                        """)
                 .param("id", applicationId)
-                .query((rs, n) -> new LicenceImage(rs.getString(1), rs.getBytes(2), rs.getInt(3), rs.getInt(4)))
+                .query((rs, n) -> new LicenceImage(rs.getString("content_type"),
+                        plain(applicationId, rs.getString("content_type"), rs.getString("key_id"),
+                                rs.getBytes("content")),
+                        rs.getInt("width"), rs.getInt("height")))
                 .optional();
+    }
+
+    /** Whether an image is on file, without reading it. */
+    public boolean hasLicenceImage(long applicationId) {
+        return jdbc.sql("select count(*) from licence_image where application_id = :id")
+                .param("id", applicationId).query(Long.class).single() > 0;
+    }
+
+    /** Stored images by the id of the key they are encrypted with; {@code null} counts those stored in plain. */
+    public Map<String, Long> licenceImagesByKey() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select key_id, count(*) from licence_image group by key_id")
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    /**
+     * Up to {@code limit} applications, by id after {@code after}, whose image is stored in plain or under another key
+     * than the current one.
+     */
+    public List<Long> licenceImagesToReencrypt(long after, int limit) {
+        return jdbc.sql("""
+                        select application_id from licence_image
+                        where (key_id is null or key_id <> :current) and application_id > :after
+                        order by application_id fetch first %d rows only
+                        """.formatted(limit))
+                .param("current", cipher.currentKeyId())
+                .param("after", after)
+                .query(Long.class).list();
+    }
+
+    /**
+     * Encrypts the application's image under the current key, if it is stored in plain or under another key; returns
+     * whether this call rewrote it. The row is written only if it still has the key it was read with: several nodes
+     * may do this at once, and an applicant may upload a new image meanwhile, without a new image being overwritten.
+     *
+     * @throws LicenceImageCipher.UnreadableImageException when the stored image does not open
+     */
+    public boolean reencryptLicenceImage(long applicationId) {
+        record Stored(String contentType, String keyId, byte[] content) {
+        }
+        String current = cipher.currentKeyId();
+        Optional<Stored> stored = jdbc.sql("""
+                        select content_type, key_id, content from licence_image where application_id = :id
+                        """)
+                .param("id", applicationId)
+                .query((rs, n) -> new Stored(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .optional();
+        if (stored.isEmpty() || current.equals(stored.get().keyId())) {
+            return false;
+        }
+        Stored row = stored.get();
+        byte[] plain = plain(applicationId, row.contentType(), row.keyId(), row.content());
+        LicenceImageCipher.Sealed sealed = cipher.seal(applicationId, row.contentType(), plain);
+        return jdbc.sql("""
+                        update licence_image set content = :content, key_id = :newKey
+                        where application_id = :id and %s
+                        """.formatted(row.keyId() == null ? "key_id is null" : "key_id = :oldKey"))
+                .param("content", sealed.bytes())
+                .param("newKey", sealed.keyId())
+                .param("id", applicationId)
+                .param("oldKey", String.valueOf(row.keyId()))
+                .update() == 1;
+    }
+
+    private byte[] plain(long applicationId, String contentType, String keyId, byte[] content) {
+        return keyId == null ? content : cipher.open(applicationId, contentType, keyId, content);
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -80,7 +80,7 @@ public enum Qualification {
                     return unitPrefix + "-" + code.get() + "-" + matcher.group(2);
                 }
             }
-            throw new IllegalArgumentException("Not a prefectural registration number: " + number);
+            throw new IllegalArgumentException("Not a prefectural registration number");
         }
         return unitPrefix + "-" + number;
     }

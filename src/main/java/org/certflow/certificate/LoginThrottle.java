@@ -61,11 +61,11 @@ class LoginThrottle {
         throttle.clear(orderAndClientKey(orderNumber, clientAddress));
     }
 
-    private static String clientKey(String clientAddress) {
-        return Throttle.hashed("pickup-client", ClientAddress.of(clientAddress));
+    private String clientKey(String clientAddress) {
+        return throttle.key("pickup-client", ClientAddress.of(clientAddress));
     }
 
-    private static String orderAndClientKey(String orderNumber, String clientAddress) {
-        return Throttle.hashed("pickup-order-client", orderNumber + " " + ClientAddress.of(clientAddress));
+    private String orderAndClientKey(String orderNumber, String clientAddress) {
+        return throttle.key("pickup-order-client", orderNumber + " " + ClientAddress.of(clientAddress));
     }
 }

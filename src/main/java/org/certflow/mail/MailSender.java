@@ -10,6 +10,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.simplejavamail.api.email.ContentTransferEncoding;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.EmailPopulatingBuilder;
@@ -41,6 +42,8 @@ public class MailSender implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MailSender.class);
     private static final String STARTTLS = "mail.smtp.starttls.enable";
+    private static final Pattern NAME_IN_SUBJECT = Pattern.compile("BN-\\S+");
+    private static final Pattern MAIL_ADDRESS = Pattern.compile("[^\\s<>\"'(),;:\\[\\]]+@[^\\s<>\"'(),;:\\[\\]]+\\.[^\\s<>\"'(),;:\\[\\]]+");
 
     private final MailProperties properties;
     private final MailSigning signing;
@@ -119,8 +122,10 @@ public class MailSender implements DisposableBean {
             mailer.sendMail(email).join();
         } catch (RuntimeException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            // what Cockpit and the log show: neither the recipient nor the applicant's name in a pickup mail's
+            // subject, and not the cause itself, whose messages may repeat the SMTP server's answer naming the address
             throw new MailDeliveryException("SMTP server " + server + " did not accept the mail \""
-                    + mail.subject() + "\": " + describe(cause), cause);
+                    + withoutNames(mail.subject()) + "\": " + withoutNames(withoutAddresses(describe(cause))), null);
         }
     }
 
@@ -147,7 +152,8 @@ public class MailSender implements DisposableBean {
             address.validate();
             return address;
         } catch (AddressException e) {
-            throw new IllegalArgumentException("Not a single valid mail address: " + e.getMessage(), e);
+            // not the parser's message nor its exception: both repeat the address
+            throw new IllegalArgumentException("Not a single valid mail address");
         }
     }
 
@@ -197,6 +203,15 @@ public class MailSender implements DisposableBean {
 
     private static String emptyToNull(String s) {
         return StringUtils.hasText(s) ? s : null;
+    }
+
+    /** A pickup mail's subject ends in {@code BN-<FamilyName>.<FirstName>}, the applicant's romaji name. */
+    static String withoutNames(String subject) {
+        return NAME_IN_SUBJECT.matcher(subject).replaceAll("BN-…");
+    }
+
+    static String withoutAddresses(String text) {
+        return MAIL_ADDRESS.matcher(text).replaceAll("<address>");
     }
 
     private static String describe(Throwable t) {

@@ -154,7 +154,8 @@ class CaSigner {
             }
             return new KeyStore.PrivateKeyEntry(keyPair.getPrivate(), chain.toArray(Certificate[]::new));
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-            throw new IllegalStateException("cannot issue a " + profile.name() + " certificate for " + subject, e);
+            // not the subject: an applicant's name and registration number stay out of the log
+            throw new IllegalStateException("cannot issue a " + profile.name() + " certificate", e);
         }
     }
 

@@ -64,17 +64,18 @@ public class CertificateAuthority {
         String firstName = romaji(request.firstNameRomaji(), "first name");
         String familyName = romaji(request.familyNameRomaji(), "family name");
         if (!RomajiNames.fitTogether(familyName, firstName)) {
+            // the values stay out of the message: it reaches the log, and they are the applicant's
             throw new IllegalArgumentException("common name longer than " + RomajiNames.MAX_COMMON_NAME_LENGTH
-                    + " characters: " + RomajiNames.commonName(familyName, firstName));
+                    + " characters (" + RomajiNames.commonName(familyName, firstName).length() + ")");
         }
         String unit = request.organizationalUnit() == null ? "" : request.organizationalUnit().strip();
         if (unit.isEmpty() || unit.length() > RomajiNames.MAX_COMMON_NAME_LENGTH) {
             throw new IllegalArgumentException("organizational unit must have 1 to "
-                    + RomajiNames.MAX_COMMON_NAME_LENGTH + " characters: " + request.organizationalUnit());
+                    + RomajiNames.MAX_COMMON_NAME_LENGTH + " characters");
         }
         String email = request.email() == null ? "" : request.email().strip();
         if (!EmailAddresses.isValid(email)) {
-            throw new IllegalArgumentException("not a usable e-mail address: " + request.email());
+            throw new IllegalArgumentException("not a usable e-mail address");
         }
         if (request.validityYears() != 1 && request.validityYears() != 2) {
             throw new IllegalArgumentException("validity must be 1 or 2 years, was " + request.validityYears());
@@ -165,7 +166,7 @@ public class CertificateAuthority {
     private static String romaji(String value, String what) {
         String name = value == null ? "" : value.strip();
         if (!RomajiNames.isValid(name)) {
-            throw new IllegalArgumentException(what + " must be written in latin letters (romaji): " + value);
+            throw new IllegalArgumentException(what + " must be written in latin letters (romaji)");
         }
         return name;
     }

@@ -120,7 +120,7 @@ class MainApplicationController {
                 clock.instant().atZone(deadlines.zone()).toLocalDate(), errors);
         LicenceImage image = null;
         String imageError = null;
-        boolean hasStoredImage = applications.findLicenceImage(application.id()).isPresent();
+        boolean hasStoredImage = applications.hasLicenceImage(application.id());
         Optional<Renewal> renewing = renewal.of(application);
         if (upload != null && !upload.isEmpty()) {
             try {
@@ -205,7 +205,7 @@ class MainApplicationController {
         Application application = found.get();
         boolean correction = application.status() == org.certflow.application.ApplicationStatus.RETURNED_FOR_CORRECTION;
         Optional<String> password = PortalSession.downloadedPickupPassword(request);
-        if (!application.hasDetails() || applications.findLicenceImage(application.id()).isEmpty()) {
+        if (!application.hasDetails() || !applications.hasLicenceImage(application.id())) {
             return "redirect:/application";
         }
         if (!correction && password.isEmpty()) {
@@ -247,7 +247,7 @@ class MainApplicationController {
 
     private String showForm(Application application, Model model) {
         model.addAttribute("current", application);
-        model.addAttribute("hasImage", applications.findLicenceImage(application.id()).isPresent());
+        model.addAttribute("hasImage", applications.hasLicenceImage(application.id()));
         renewal.describe(application, model);
         return "portal/application-form";
     }

@@ -155,6 +155,10 @@ public class OneTimeLinks {
                 .update();
     }
 
+    /**
+     * A plain SHA-256 is enough here, unlike for addresses: the token holds 256 random bits, so nobody can try every
+     * token against the table the way every IPv4 address can be tried.
+     */
     static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));

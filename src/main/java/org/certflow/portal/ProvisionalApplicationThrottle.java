@@ -32,11 +32,11 @@ class ProvisionalApplicationThrottle {
      * is not counted against the recipient.
      */
     Optional<Instant> refusedUntil(String clientAddress, String email) {
-        Outcome client = throttle.hit(Throttle.hashed("provisional-client", ClientAddress.of(clientAddress)), perClient);
+        Outcome client = throttle.hit(throttle.key("provisional-client", ClientAddress.of(clientAddress)), perClient);
         if (client.refused()) {
             return client.lockedUntil();
         }
-        Outcome recipient = throttle.hit(Throttle.hashed("provisional-recipient", mailbox(email)), perRecipient);
+        Outcome recipient = throttle.hit(throttle.key("provisional-recipient", mailbox(email)), perRecipient);
         return recipient.refused() ? recipient.lockedUntil() : Optional.empty();
     }
 

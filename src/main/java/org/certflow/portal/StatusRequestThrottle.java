@@ -29,7 +29,7 @@ class StatusRequestThrottle {
 
     /** Counts one request for a status link; returns until when it is refused, if it is. */
     Optional<Instant> refusedUntil(String clientAddress, String email) {
-        Outcome client = throttle.hit(Throttle.hashed("status-client", ClientAddress.of(clientAddress)), perClient);
+        Outcome client = throttle.hit(throttle.key("status-client", ClientAddress.of(clientAddress)), perClient);
         if (client.refused()) {
             return client.lockedUntil();
         }
@@ -42,7 +42,7 @@ class StatusRequestThrottle {
     }
 
     private Optional<Instant> recipient(String kind, String email) {
-        Outcome recipient = throttle.hit(Throttle.hashed(kind, ProvisionalApplicationThrottle.mailbox(email)),
+        Outcome recipient = throttle.hit(throttle.key(kind, ProvisionalApplicationThrottle.mailbox(email)),
                 perRecipient);
         return recipient.refused() ? recipient.lockedUntil() : Optional.empty();
     }

@@ -1,8 +1,7 @@
 package org.certflow.throttle;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,11 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.certflow.application.DataProtectionKeys;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Counts hits per key (failed logins of an address, provisional applications to a recipient) in the database, so
  * that every node counts the same: nothing lives in one node's memory. A key that reaches its limit within its
- * window is locked for a while; hits on a locked key are refused and not counted. Personal keys (addresses) are
- * kept only as hashes, see {@link #hashed}.
+ * window is locked for a while; hits on a locked key are refused and not counted. Personal keys (client and mail
+ * addresses) are kept only as keyed hashes, see {@link #key}.
  * <p>
  * A count joins the caller's transaction through a savepoint (or runs in its own when there is none): a request never
  * needs a second connection, so a burst of requests cannot starve the pool while each waits for one more. Two first
@@ -34,13 +38,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Throttle {
 
+    /** Names the derived key: another purpose of the same data protection key gets an unrelated one. */
+    static final String KEY_LABEL = "certflow throttle keys v1";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
     private final Clock clock;
+    private final SecretKey hashKey;
 
-    public Throttle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    public Throttle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+                    DataProtectionKeys dataProtection) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.hashKey = new SecretKeySpec(dataProtection.derive(KEY_LABEL), "HmacSHA256");
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -106,14 +116,22 @@ public class Throttle {
                 .param("now", now).update();
     }
 
-    /** A key that names a person's address without storing it: the kind and 128 bits of its SHA-256. */
-    public static String hashed(String kind, String value) {
+    /**
+     * A key that names a person's address without storing it: the kind and 128 bits of its HMAC-SHA256. A plain hash
+     * would not do: there are only 2^32 IPv4 addresses, and mail addresses can be guessed, so anybody with the table
+     * could try them all. The key is derived from the current data protection key (the same on every node, kept
+     * across restarts); a new current key starts the counts afresh, which only ever costs minutes of delay.
+     */
+    public String key(String kind, String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            mac.update(kind.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            byte[] digest = mac.doFinal(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
             return kind + ":" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

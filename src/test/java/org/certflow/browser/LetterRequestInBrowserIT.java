@@ -40,7 +40,7 @@ class LetterRequestInBrowserIT {
 
     @Test
     void anApplicantWhoLostTheLetterAsksForANewOneOnAPhone() throws Exception {
-        throttle.clear(Throttle.hashed("status-client", "127.0.0.1"));
+        throttle.clear(throttle.key("status-client", "127.0.0.1"));
         Application application = awaitingPickup(applications.awaitingPayment("配布状紛失設計"));
         try (HeadlessChromium browser = HeadlessChromium.start(port, 390, 844)) {
             browser.open("/status");

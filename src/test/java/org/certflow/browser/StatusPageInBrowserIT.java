@@ -31,7 +31,7 @@ class StatusPageInBrowserIT {
 
     @Test
     void anApplicantChecksTheStatusAndWithdrawsOnAPhone() throws Exception {
-        throttle.clear(Throttle.hashed("status-client", "127.0.0.1"));
+        throttle.clear(throttle.key("status-client", "127.0.0.1"));
         Application application = applications.awaitingPayment("ブラウザ設計");
         try (HeadlessChromium browser = HeadlessChromium.start(port, 390, 844)) {
             browser.open("/");

@@ -85,7 +85,7 @@ class ApplicantRevocationJourneyTest {
 
     @BeforeEach
     void forgetThisMachinesRequests() {
-        throttle.clear(Throttle.hashed("status-client", "127.0.0.1"));
+        throttle.clear(throttle.key("status-client", "127.0.0.1"));
     }
 
     @AfterEach

@@ -65,7 +65,7 @@ class ApplicantStatusJourneyTest {
     /** The tests ask from this machine more often than one applicant would within the hour. */
     @BeforeEach
     void forgetThisMachinesRequests() {
-        throttle.clear(Throttle.hashed("status-client", "127.0.0.1"));
+        throttle.clear(throttle.key("status-client", "127.0.0.1"));
     }
 
     @AfterEach

@@ -57,7 +57,7 @@ class LostLetterJourneyTest {
 
     @BeforeEach
     void forgetThisMachinesRequests() {
-        throttle.clear(Throttle.hashed("status-client", "127.0.0.1"));
+        throttle.clear(throttle.key("status-client", "127.0.0.1"));
     }
 
     @AfterEach

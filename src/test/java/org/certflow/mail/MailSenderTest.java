@@ -146,6 +146,28 @@ class MailSenderTest {
                 .hasMessageContaining(SUBJECT);
     }
 
+    /** The failure becomes a Cockpit incident and a log line: no applicant's address or name in either. */
+    @Test
+    void aFailureNamesNeitherTheRecipientNorTheApplicant() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        MailSender sender = senderTo(closedPort);
+
+        assertThatThrownBy(() -> sender.send(new OutgoingMail("saginuma.r@example.jp",
+                "電子証明書取得のお願い/ PBJ10000001 : BN-Saginuma.Ruriko", "本文")))
+                .isInstanceOf(MailDeliveryException.class)
+                .hasMessageContaining("電子証明書取得のお願い/ PBJ10000001 : BN-…")
+                .hasNoCause()
+                .message().doesNotContainIgnoringCase("saginuma").doesNotContain("ruriko");
+        assertThat(MailSender.withoutAddresses("550 5.1.1 <saginuma.r@example.jp>: Recipient address rejected; "
+                + "Message-ID <abc@certflow>"))
+                .isEqualTo("550 5.1.1 <<address>>: Recipient address rejected; Message-ID <abc@certflow>");
+        assertThatThrownBy(() -> sender.send(new OutgoingMail("saginuma.r@example.jp, x@example.jp", SUBJECT, "本文")))
+                .hasNoCause().message().doesNotContain("saginuma");
+    }
+
     @Test
     void refusesMoreThanOneRecipient() {
         MailSender sender = senderTo(greenMail.getSmtp().getPort());

@@ -174,6 +174,24 @@ class ProductionProfileTest {
     }
 
     @Test
+    void withoutDataProtectionKeysProductionDoesNotStart(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.remove("CERTFLOW_DATA_PROTECTION_KEYS");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("CERTFLOW_DATA_PROTECTION_KEYS in production) must be comma-separated entries id:key");
+    }
+
+    @Test
+    void withAnEmptyDataProtectionKeyProductionDoesNotStartNorMakesAKeyOfItsOwn() {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_DATA_PROTECTION_KEYS", "");
+        Throwable failure = catchThrowable(() -> production(variables, 0));
+        assertThat(failure).isNotNull();
+        assertThat(failure).rootCause().hasMessageContaining("CERTFLOW_DATA_PROTECTION_KEYS");
+    }
+
+    @Test
     void withoutTheOfficesTelephoneNumberProductionDoesNotStart(CapturedOutput output) {
         Map<String, Object> variables = documentedVariables();
         variables.remove("CERTFLOW_CONTACT_PHONE");
@@ -226,6 +244,10 @@ class ProductionProfileTest {
         variables.put("CERTFLOW_MAIL_FROM", "certs@example.jp");
         variables.put("CERTFLOW_BASE_URL", PUBLIC_URL + "/");
         variables.put("CERTFLOW_SESSION_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+        byte[] dataKey = new byte[32];
+        new SecureRandom().nextBytes(dataKey);
+        variables.put("CERTFLOW_DATA_PROTECTION_KEYS", "2026-12:" + Base64.getEncoder().encodeToString(dataKey));
+        variables.put("CERTFLOW_DATA_PROTECTION_CURRENT_KEY", "2026-12");
         variables.put("CERTFLOW_ADMIN_USER_ID", "chamber-admin");
         variables.put("CERTFLOW_ADMIN_PASSWORD", "Kanri-Sha-2026!");
         variables.put("CERTFLOW_INVOICE_REGISTRATION_NUMBER", "T9876543210987");

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.certflow.application.DataProtectionProperties;
 import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
 import org.certflow.billing.records.TaxRecordProperties;
@@ -54,7 +55,7 @@ class SettingsValidationTest {
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
             AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class,
-            TaxRecordProperties.class})
+            TaxRecordProperties.class, DataProtectionProperties.class})
     @Import(MonthDayConverter.class)
     static class Settings {
     }
@@ -86,6 +87,7 @@ class SettingsValidationTest {
             "certflow.billing.tax-records.page-size        | 0                 | must be greater than or equal to 1",
             "certflow.billing.tax-records.max-export-period | P0D              | must be a positive period",
             "certflow.billing.tax-records.verify-interval  | PT1S              | must be longer than or equal to 1 minute",
+            "certflow.data-protection.reencryption-batch-size | 0              | must be greater than or equal to 1",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -120,6 +122,27 @@ class SettingsValidationTest {
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("certflow.session.encryption-key must be 32 random bytes in base64")
                 .doesNotContain(almostTheKey);
+    }
+
+    @Test
+    void malformedDataProtectionKeysAreNamedButNotShown(CapturedOutput output) {
+        String almostTheKey = "q3XbQ7m1c8o2Yf4GgS0yZk9wR5uJt6HnVdLpE1aB2c=";
+        String goodKey = "kfC0Vs0YHq7b0jN1t3kG6y1lJx9m8W2qM3p4aRzS5uE=";
+
+        assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + almostTheKey,
+                "certflow.data-protection.current-key=k1").close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.data-protection.keys (environment variable CERTFLOW_DATA_PROTECTION_KEYS in "
+                        + "production) must be comma-separated entries id:key")
+                .doesNotContain(almostTheKey);
+
+        assertThat(catchThrowable(() -> start("certflow.data-protection.keys=k1:" + goodKey,
+                "certflow.data-protection.current-key=k2").close())).isNotNull();
+        assertThat(output.getOut())
+                .contains("certflow.data-protection.current-key (environment variable "
+                        + "CERTFLOW_DATA_PROTECTION_CURRENT_KEY in production) must name one of the keys in "
+                        + "certflow.data-protection.keys")
+                .doesNotContain(goodKey);
     }
 
     @Test
@@ -164,7 +187,9 @@ class SettingsValidationTest {
                 "certflow.retention.personal-data", "certflow.retention.tax-records",
                 "certflow.retention.business-year-end", "certflow.retention.filing-period",
                 "certflow.billing.tax-records.page-size", "certflow.billing.tax-records.max-export-period",
-                "certflow.billing.tax-records.verify-interval")) {
+                "certflow.billing.tax-records.verify-interval",
+                "certflow.data-protection.keys", "certflow.data-protection.current-key",
+                "certflow.data-protection.reencryption-interval")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

@@ -99,6 +99,7 @@ class RenewalLinks {
         return token != null && token.length() >= 40 && token.length() <= 60;
     }
 
+    /** A plain SHA-256 is enough: 256 random bits cannot be tried one by one, unlike an address. */
     private static String hash(String token) {
         try {
             return HexFormat.of().formatHex(

@@ -149,13 +149,14 @@ public class Renewals {
      */
     public Optional<String> licenceImageRefusal(Renewal renewal, ApplicantDetails details) {
         Application previous = previousApplication(renewal);
-        boolean onFile = applications.findLicenceImage(renewal.applicationId()).isPresent();
+        boolean onFile = applications.hasLicenceImage(renewal.applicationId());
         if (properties.licenceImage().requiresNewImage(previous.details(), details)) {
             return onFile && !renewal.licenceImageCarried() ? Optional.empty()
                     : Optional.of(properties.licenceImage() == LicenceImagePolicy.ALWAYS
                     ? "renewal.licenceImage.always" : "renewal.licenceImage.changed");
         }
         if (!onFile) {
+            // read decrypted and stored again: the stored image is bound to its application and opens for no other
             var image = applications.findLicenceImage(previous.id());
             if (image.isEmpty()) {
                 // the old image's retention period ended (certflow.retention.licence-image): it is gone for good
