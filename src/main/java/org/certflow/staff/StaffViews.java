@@ -67,7 +67,7 @@ final class StaffViews {
     /** What review-application.html shows: the applicant's details and the earlier decisions; no money. */
     record ReviewView(String orderNumber, String qualification, String email, int validityYears,
                       boolean chamberMember, int revision, String reviewComment, @JsonUnwrapped Details details,
-                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal) {
+                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal, String consents) {
 
         static ReviewView of(Application application, List<ReviewRecord> reviews, boolean secondReview,
                              RenewalView renewal) {
@@ -75,7 +75,13 @@ final class StaffViews {
                     application.email(), application.validityYears(), application.chamberMember(),
                     application.revision(), application.reviewComment(),
                     application.hasDetails() ? Details.of(application.details()) : null,
-                    reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal);
+                    reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal, null);
+        }
+
+        /** The same view with the versions of the obligations and the privacy notice the applicant accepted. */
+        ReviewView withConsents(String consents) {
+            return new ReviewView(orderNumber, qualification, email, validityYears, chamberMember, revision,
+                    reviewComment, details, reviews, secondReview, renewal, consents);
         }
     }
 

@@ -66,6 +66,26 @@ final class StaffBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** Posts a form expecting a download; the last page stays the page the form was on. */
+    HttpResponse<byte[]> postForBytes(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return browser.http.send(form(path, fields, true).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        return send(form(path, fields, false));
+    }
+
+    private HttpRequest.Builder form(String path, Map<String, String> fields, boolean withCsrf) {
+        StringBuilder form = new StringBuilder(withCsrf ? "_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8) : "");
+        fields.forEach((name, value) -> form.append(form.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+    }
+
     String csrf() {
         Matcher matcher = CSRF.matcher(lastPage);
         if (!matcher.find()) {

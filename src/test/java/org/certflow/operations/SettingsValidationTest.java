@@ -16,6 +16,7 @@ import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
 import org.certflow.pki.PkiSettings;
 import org.certflow.portal.ProvisionalApplicationLimits;
+import org.certflow.privacy.PrivacyProperties;
 import org.certflow.process.JobProperties;
 import org.certflow.process.NodeProperties;
 import org.certflow.service.DeadlineProperties;
@@ -48,7 +49,8 @@ class SettingsValidationTest {
     @EnableConfigurationProperties({ServiceProperties.class, DeadlineProperties.class, MailProperties.class,
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
-            AuditProperties.class, PkiSettings.class, RenewalProperties.class})
+            AuditProperties.class, PkiSettings.class, RenewalProperties.class,
+            PrivacyProperties.class})
     static class Settings {
     }
 
@@ -73,6 +75,8 @@ class SettingsValidationTest {
             "certflow.pki.crl-publication-cycle            | every day         | must be an ISO-8601 repeating interval",
             "certflow.renewal.licence-image                | SOMETIMES         | failed to convert",
             "certflow.renewal.link-grace                   | P0D               | must be a positive period",
+            "certflow.privacy.notice-version               | 2026 Dec          | must be 1 to 32 letters, digits, dots or hyphens",
+            "certflow.privacy.notice                       | ' '               | must not be blank",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -146,7 +150,8 @@ class SettingsValidationTest {
                 "certflow.contact.office", "certflow.contact.phone", "certflow.contact.mail", "certflow.contact.hours",
                 "certflow.deadlines.review-follow-up", "certflow.renewal.licence-image", "certflow.renewal.link-grace",
                 "certflow.deadlines.refund", "certflow.deadlines.revocation-approval",
-                "certflow.deadlines.key-compromise-revocation")) {
+                "certflow.deadlines.key-compromise-revocation", "certflow.privacy.notice-version",
+                "certflow.privacy.notice")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
