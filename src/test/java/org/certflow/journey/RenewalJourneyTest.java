@@ -36,6 +36,8 @@ import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.pki.CertificateAuthority;
+import org.certflow.privacy.PrivacyConsents;
+import org.certflow.privacy.PrivacyNotice;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
@@ -84,6 +86,10 @@ class RenewalJourneyTest {
     StaffApi api;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PrivacyConsents privacyConsents;
+    @Autowired
+    PrivacyNotice privacyNotice;
 
     @AfterEach
     void resetClock() {
@@ -105,7 +111,11 @@ class RenewalJourneyTest {
         assertThat(landing.body()).contains(oldCertificate.serialNumber()).contains("更新申込フォームへ進む");
         HttpResponse<String> unaccepted = browser.post(link, Map.of());
         assertThat(unaccepted.body()).contains("利用者の義務を確認し、同意してください");
-        HttpResponse<String> started = browser.post(link, Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true"));
+        HttpResponse<String> noPrivacyConsent = browser.post(link, Map.of("obligationsAccepted", "true"));
+        assertThat(noPrivacyConsent.body()).contains("個人情報の取扱いを確認し、同意してください")
+                .doesNotContain("利用者の義務を確認し、同意してください");
+        HttpResponse<String> started = browser.post(link, Map.of("obligationsAccepted", "true",
+                "privacyNoticeAccepted", "true"));
         assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/application"));
 
         HttpResponse<String> form = browser.get("/application");
@@ -120,6 +130,7 @@ class RenewalJourneyTest {
                 .contains("有効期限まで有効");
         Application renewal = submit(browser);
         assertThat(browser.get(link).statusCode()).as("the link works once").isEqualTo(410);
+        assertThat(privacyConsents.of(renewal.id()).privacyNoticeVersion()).isEqualTo(privacyNotice.version());
 
         String review = reviewerView(renewal);
         assertThat(review).contains("更新申込（旧証明書 シリアル番号 " + oldCertificate.serialNumber() + ", 有効期限 ")
