@@ -30,7 +30,8 @@ class PackageRulesTest {
             .layer("process").definedBy("org.certflow.process..")
             .layer("features").definedBy("org.certflow.billing..", "org.certflow.certificate..",
                     "org.certflow.documents..", "org.certflow.pki..", "org.certflow.portal..",
-                    "org.certflow.retention..", "org.certflow.review..", "org.certflow.session..", "org.certflow.throttle..")
+                    "org.certflow.privacy..", "org.certflow.retention..", "org.certflow.review..",
+                    "org.certflow.session..", "org.certflow.throttle..")
             .layer("mail").definedBy("org.certflow.mail..")
             .layer("application").definedBy("org.certflow.application..")
             .layer("service").definedBy("org.certflow.service..")

@@ -11,6 +11,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.application.Qualification;
 import org.certflow.certificate.renewal.Renewals;
+import org.certflow.privacy.PrivacyConsents;
 import org.certflow.service.ProcessConstants;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,13 @@ class ApplicantSubmissions {
     private final RuntimeService runtimeService;
     private final PasswordEncoder passwordEncoder;
     private final Renewals renewals;
+    private final PrivacyConsents privacyConsents;
     private final Clock clock;
 
     ApplicantSubmissions(ApplicationRepository applications, OneTimeLinks links, RuntimeService runtimeService,
-                         PasswordEncoder passwordEncoder, Renewals renewals, Clock clock) {
+                         PasswordEncoder passwordEncoder, Renewals renewals, PrivacyConsents privacyConsents,
+                         Clock clock) {
+        this.privacyConsents = privacyConsents;
         this.applications = applications;
         this.links = links;
         this.runtimeService = runtimeService;
@@ -43,6 +47,7 @@ class ApplicantSubmissions {
     /**
      * A renewal link is used: a new application, filled in from the old certificate's application, enters the model
      * where a one-time link would have led, waiting for the main application. Empty when the link does not open.
+     * The applicant has accepted the obligations and the privacy notice on the renewal page.
      */
     @Transactional
     Optional<Application> renew(String token) {
@@ -51,6 +56,7 @@ class ApplicantSubmissions {
             Instant now = clock.instant();
             Application renewal = applications.createProvisional(previous.email(), previous.qualification(),
                     OBLIGATIONS_VERSION, now);
+            privacyConsents.recordConsent(renewal.id(), now);
             applications.saveDetails(renewal.id(), previous.details(), previous.validityYears(),
                     previous.chamberMember(), now);
             runtimeService.createProcessInstanceByKey(ProcessConstants.CERTIFICATE_APPLICATION)
@@ -62,10 +68,12 @@ class ApplicantSubmissions {
         });
     }
 
+    /** The form has checked that the applicant accepted the obligations and the privacy notice. */
     @Transactional
     Application applyProvisionally(String email, Qualification qualification) {
-        Application application = applications.createProvisional(email, qualification, OBLIGATIONS_VERSION,
-                clock.instant());
+        Instant now = clock.instant();
+        Application application = applications.createProvisional(email, qualification, OBLIGATIONS_VERSION, now);
+        privacyConsents.recordConsent(application.id(), now);
         runtimeService.startProcessInstanceByKey(ProcessConstants.CERTIFICATE_APPLICATION, application.orderNumber(),
                 Map.of(ProcessConstants.VAR_APPLICATION_ID, application.id()));
         return application;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.certflow.application.EmailAddresses;
 import org.certflow.application.Qualification;
+import org.certflow.privacy.PrivacyNotice;
 import org.certflow.service.DeadlineProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,13 +31,15 @@ class ProvisionalApplicationController {
     private final ApplicantSubmissions submissions;
     private final ProvisionalApplicationThrottle throttle;
     private final DeadlineProperties deadlines;
+    private final PrivacyNotice privacyNotice;
     private final Clock clock;
 
     ProvisionalApplicationController(ApplicantSubmissions submissions, ProvisionalApplicationThrottle throttle,
-                                     DeadlineProperties deadlines, Clock clock) {
+                                     DeadlineProperties deadlines, PrivacyNotice privacyNotice, Clock clock) {
         this.submissions = submissions;
         this.throttle = throttle;
         this.deadlines = deadlines;
+        this.privacyNotice = privacyNotice;
         this.clock = clock;
     }
 
@@ -48,6 +51,11 @@ class ProvisionalApplicationController {
     @ModelAttribute("obligationsVersion")
     String obligationsVersion() {
         return ApplicantSubmissions.OBLIGATIONS_VERSION;
+    }
+
+    @ModelAttribute("privacyNoticeVersion")
+    String privacyNoticeVersion() {
+        return privacyNotice.version();
     }
 
     @GetMapping("/")
@@ -63,6 +71,9 @@ class ProvisionalApplicationController {
         form.setEmailConfirmation(EmailAddresses.normalize(form.getEmailConfirmation()));
         if (!form.isObligationsAccepted()) {
             errors.rejectValue("obligationsAccepted", "obligations.required");
+        }
+        if (!form.isPrivacyNoticeAccepted()) {
+            errors.rejectValue("privacyNoticeAccepted", "privacyNotice.required");
         }
         if (form.getEmail().isEmpty()) {
             errors.rejectValue("email", "required");

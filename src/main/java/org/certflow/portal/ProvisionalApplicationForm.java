@@ -1,12 +1,13 @@
 package org.certflow.portal;
 
-/** Step 0 and 1: the obligations accepted, an email address and a qualification. */
+/** Step 0 and 1: the obligations and the privacy notice accepted, an email address and a qualification. */
 public class ProvisionalApplicationForm {
 
     private String email;
     private String emailConfirmation;
     private String qualification;
     private boolean obligationsAccepted;
+    private boolean privacyNoticeAccepted;
 
     public String getEmail() {
         return email;
@@ -38,5 +39,13 @@ public class ProvisionalApplicationForm {
 
     public void setObligationsAccepted(boolean obligationsAccepted) {
         this.obligationsAccepted = obligationsAccepted;
+    }
+
+    public boolean isPrivacyNoticeAccepted() {
+        return privacyNoticeAccepted;
+    }
+
+    public void setPrivacyNoticeAccepted(boolean privacyNoticeAccepted) {
+        this.privacyNoticeAccepted = privacyNoticeAccepted;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.certflow.application.Application;
 import org.certflow.certificate.renewal.Renewals;
+import org.certflow.privacy.PrivacyNotice;
 import org.certflow.service.DeadlineProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,11 @@ class RenewalController {
     private final Renewals renewals;
     private final ApplicantSubmissions submissions;
     private final DeadlineProperties deadlines;
+    private final PrivacyNotice privacyNotice;
 
-    RenewalController(Renewals renewals, ApplicantSubmissions submissions, DeadlineProperties deadlines) {
+    RenewalController(Renewals renewals, ApplicantSubmissions submissions, DeadlineProperties deadlines,
+                      PrivacyNotice privacyNotice) {
+        this.privacyNotice = privacyNotice;
         this.renewals = renewals;
         this.submissions = submissions;
         this.deadlines = deadlines;
@@ -45,15 +49,16 @@ class RenewalController {
 
     @GetMapping("/renewal/{token}")
     String landing(@PathVariable String token, Model model, HttpServletResponse response) {
-        return show(token, false, model, response);
+        return show(token, false, false, model, response);
     }
 
     @PostMapping("/renewal/{token}")
     String start(@PathVariable String token,
                  @RequestParam(name = "obligationsAccepted", defaultValue = "false") boolean obligationsAccepted,
+                 @RequestParam(name = "privacyNoticeAccepted", defaultValue = "false") boolean privacyNoticeAccepted,
                  Model model, HttpServletRequest request, HttpServletResponse response) {
-        if (!obligationsAccepted) {
-            return show(token, true, model, response);
+        if (!obligationsAccepted || !privacyNoticeAccepted) {
+            return show(token, !obligationsAccepted, !privacyNoticeAccepted, model, response);
         }
         Optional<Application> renewal = submissions.renew(token);
         if (renewal.isEmpty()) {
@@ -63,7 +68,8 @@ class RenewalController {
         return "redirect:/application";
     }
 
-    private String show(String token, boolean obligationsMissing, Model model, HttpServletResponse response) {
+    private String show(String token, boolean obligationsMissing, boolean privacyNoticeMissing, Model model,
+                        HttpServletResponse response) {
         Optional<Renewals.Offer> offer = renewals.offer(token);
         if (offer.isEmpty()) {
             return linkInvalid(response);
@@ -73,6 +79,8 @@ class RenewalController {
         model.addAttribute("notAfter", day(offer.get().certificate().notAfter()));
         model.addAttribute("obligationsVersion", ApplicantSubmissions.OBLIGATIONS_VERSION);
         model.addAttribute("obligationsMissing", obligationsMissing);
+        model.addAttribute("privacyNoticeVersion", privacyNotice.version());
+        model.addAttribute("privacyNoticeMissing", privacyNoticeMissing);
         return "portal/renewal-landing";
     }
 

@@ -7,6 +7,7 @@ import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.EmailAddresses;
 import org.certflow.application.Qualification;
+import org.certflow.privacy.PrivacyConsents;
 import org.certflow.service.ProcessConstants;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +25,13 @@ public class ProvisionalApplicationStart {
     static final String STAFF_ENTRY = "staff-entry";
 
     private final ApplicationRepository applications;
+    private final PrivacyConsents privacyConsents;
     private final Clock clock;
 
-    public ProvisionalApplicationStart(ApplicationRepository applications, Clock clock) {
+    public ProvisionalApplicationStart(ApplicationRepository applications, PrivacyConsents privacyConsents,
+                                       Clock clock) {
         this.applications = applications;
+        this.privacyConsents = privacyConsents;
         this.clock = clock;
     }
 
@@ -45,6 +49,8 @@ public class ProvisionalApplicationStart {
                 .orElseThrow(() -> new IllegalArgumentException("資格を選択してください"));
         Application application = applications.createProvisional(email, qualification,
                 STAFF_ENTRY, clock.instant());
+        // like the obligations: the counter hands the applicant the privacy notice on paper
+        privacyConsents.recordStaffEntry(application.id(), clock.instant());
         execution.removeVariable(FORM_EMAIL);
         execution.removeVariable(FORM_QUALIFICATION);
         execution.setVariable(ProcessConstants.VAR_APPLICATION_ID, application.id());

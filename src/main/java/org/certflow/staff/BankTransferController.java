@@ -9,6 +9,7 @@ import org.certflow.billing.banktransfer.BankTransferProperties;
 import org.certflow.billing.banktransfer.PaymentTask.Actor;
 import org.certflow.billing.banktransfer.PaymentTask.Refused;
 import org.certflow.billing.banktransfer.TransferFileException;
+import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.service.ServiceProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -26,7 +27,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The staff page where accounting imports the bank's transfer notice and assigns the transfers certflow could not
  * match. Only members of {@code accounting}, the group that works the payment tasks, logged into Camunda's webapps;
  * anybody else is sent to the login or refused before anything is read. Forms carry Spring Security's CSRF token,
- * like the portal's; remitter names are bank data and are shown escaped.
+ * like the portal's; remitter names are bank data and are shown escaped, and every showing of them is recorded in the
+ * access trace (no single application: the page lists many).
  */
 @Controller
 class BankTransferController {
@@ -40,9 +42,11 @@ class BankTransferController {
     private final BankTransferImport bankTransfers;
     private final BankTransferProperties settings;
     private final ServiceProperties service;
+    private final PersonalDataAccess accessTrace;
 
     BankTransferController(StaffAuthentication authentication, BankTransferImport bankTransfers,
-                           BankTransferProperties settings, ServiceProperties service) {
+                           BankTransferProperties settings, ServiceProperties service, PersonalDataAccess accessTrace) {
+        this.accessTrace = accessTrace;
         this.authentication = authentication;
         this.bankTransfers = bankTransfers;
         this.settings = settings;
@@ -51,7 +55,7 @@ class BankTransferController {
 
     @GetMapping(PATH)
     String page(HttpServletRequest request, HttpServletResponse response, Model model) {
-        return asAccountant(request, response, model, actor -> page(model));
+        return asAccountant(request, response, model, actor -> page(model, actor));
     }
 
     @PostMapping(PATH)
@@ -59,20 +63,20 @@ class BankTransferController {
                       HttpServletResponse response, Model model) {
         return asAccountant(request, response, model, actor -> {
             if (file == null || file.isEmpty()) {
-                return failed(model, response, "取り込むファイルを選んでください。");
+                return failed(model, response, actor, "取り込むファイルを選んでください。");
             }
             if (file.getSize() > settings.maxFileSize().toBytes()) {
-                return failed(model, response, String.format("ファイルが大きすぎます（上限 %,d バイト）。振込入金通知の"
+                return failed(model, response, actor, String.format("ファイルが大きすぎます（上限 %,d バイト）。振込入金通知の"
                         + "ファイルか確認してください。", settings.maxFileSize().toBytes()));
             }
             try {
                 model.addAttribute("outcome", bankTransfers.importFile(file.getBytes(), actor));
             } catch (TransferFileException unreadable) {
-                return failed(model, response, "ファイルを取り込めませんでした。何も記録していません。" + unreadable.getMessage());
+                return failed(model, response, actor, "ファイルを取り込めませんでした。何も記録していません。" + unreadable.getMessage());
             } catch (IOException cutOff) {
-                return failed(model, response, "ファイルを最後まで受け取れませんでした。もう一度取り込んでください。");
+                return failed(model, response, actor, "ファイルを最後まで受け取れませんでした。もう一度取り込んでください。");
             }
-            return page(model);
+            return page(model, actor);
         });
     }
 
@@ -93,7 +97,7 @@ class BankTransferController {
                 model.addAttribute("enteredReference", reference);
                 model.addAttribute("enteredComment", comment);
             }
-            return page(model);
+            return page(model, actor);
         });
     }
 
@@ -115,7 +119,8 @@ class BankTransferController {
         return work.apply(new Actor(user.get().userId(), user.get().groupIds()));
     }
 
-    private String page(Model model) {
+    private String page(Model model, Actor actor) {
+        accessTrace.record(actor.userId(), null, PersonalDataAccess.BANK_TRANSFERS_VIEW);
         model.addAttribute("service", service);
         model.addAttribute("waiting", bankTransfers.waiting());
         model.addAttribute("recent", bankTransfers.recentlyRecorded());
@@ -123,9 +128,9 @@ class BankTransferController {
         return "staff/bank-transfers";
     }
 
-    private String failed(Model model, HttpServletResponse response, String message) {
+    private String failed(Model model, HttpServletResponse response, Actor actor, String message) {
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
         model.addAttribute("importError", message);
-        return page(model);
+        return page(model, actor);
     }
 }

@@ -19,6 +19,8 @@ import org.certflow.billing.Payments;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.letter.LetterReissues;
 import org.certflow.certificate.renewal.Renewals;
+import org.certflow.privacy.PersonalDataAccess;
+import org.certflow.privacy.PrivacyConsents;
 import org.certflow.retention.LicenceImageDisposal;
 import org.certflow.review.ReviewRecords;
 import org.certflow.review.RevocationRequest;
@@ -48,7 +50,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * that very task, and gets only what the task's form shows to its group. The application is found from what
  * the engine and certflow wrote (the instance's business key, the revocation request's record), never from a
  * task variable. The payment form shows the money, the review form the personal data and the licence image,
- * whose every view is recorded; ra-admins read those records. Data go out as JSON and the forms bind them
+ * whose every view is recorded; ra-admins read those records. Every answer that carries personal data adds a row
+ * to the access trace ({@link PersonalDataAccess}) with the login. Data go out as JSON and the forms bind them
  * with escaping; no applicant text becomes HTML.
  */
 @RestController
@@ -105,6 +108,8 @@ class StaffApplicationController {
     private final Renewals renewals;
     private final LetterReissues letterReissues;
     private final LicenceImageDisposal imageDisposal;
+    private final PersonalDataAccess accessTrace;
+    private final PrivacyConsents consents;
     private final Clock clock;
 
     StaffApplicationController(StaffAuthentication authentication, IdentityService identityService,
@@ -113,9 +118,12 @@ class StaffApplicationController {
                                Invoices invoices, Payments payments, ReviewRecords reviews,
                                RevocationRequests revocationRequests, CertificateRegistry certificates,
                                LicenceImageViews imageViews, Renewals renewals, LetterReissues letterReissues,
-                               LicenceImageDisposal imageDisposal, Clock clock) {
+                               LicenceImageDisposal imageDisposal, PersonalDataAccess accessTrace,
+                               PrivacyConsents consents, Clock clock) {
         this.letterReissues = letterReissues;
         this.imageDisposal = imageDisposal;
+        this.accessTrace = accessTrace;
+        this.consents = consents;
         this.authentication = authentication;
         this.identityService = identityService;
         this.taskService = taskService;
@@ -141,15 +149,20 @@ class StaffApplicationController {
         StaffTask staffTask = staffTask(taskId, request, Form.PAYMENT, Form.REVIEW, Form.ELIGIBILITY);
         Application application = applicationOf(staffTask.task());
         if (staffTask.form() == Form.PAYMENT) {
-            return PaymentView.of(application, invoices.find(application.id()).orElse(null),
+            PaymentView view = PaymentView.of(application, invoices.find(application.id()).orElse(null),
                     payments.totalReceived(application.id()), payments.of(application.id()));
+            accessTrace.record(staffTask.user().userId(), application.id(), PersonalDataAccess.PAYMENT_VIEW);
+            return view;
         }
-        return ReviewView.of(application, reviews.of(application.id()),
+        ReviewView view = ReviewView.of(application, reviews.of(application.id()),
                 StaffTasks.SECOND_REVIEW.equals(staffTask.task().getTaskDefinitionKey()),
                 renewals.of(application.id()).map(renewal -> RenewalView.of(renewal,
                         renewals.previousCertificate(renewal), renewals.previousApplication(renewal).orderNumber(),
                         renewals.changes(renewal, application))).orElse(null),
-                imageDisposal.disposed(application.id()));
+                imageDisposal.disposed(application.id()))
+                .withConsents(consents.of(application.id()).summary());
+        accessTrace.record(staffTask.user().userId(), application.id(), PersonalDataAccess.APPLICATION_VIEW);
+        return view;
     }
 
     /** Carries the applicant's own words since they can ask on the status page: data only, never sniffed as a page. */
@@ -159,8 +172,10 @@ class StaffApplicationController {
         StaffTask staffTask = staffTask(taskId, request, Form.REVOCATION_APPROVAL);
         RevocationRequest revocation = revocationRequests.ofProcessInstance(staffTask.task().getProcessInstanceId())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return RevocationView.of(applications.get(revocation.applicationId()), revocation,
+        RevocationView view = RevocationView.of(applications.get(revocation.applicationId()), revocation,
                 certificates.findBySerialNumber(revocation.serialNumber()).orElse(null));
+        accessTrace.record(staffTask.user().userId(), revocation.applicationId(), PersonalDataAccess.REVOCATION_VIEW);
+        return view;
     }
 
     /** The applicant's details to check their identity against, and what they wrote with the request. */
@@ -168,10 +183,13 @@ class StaffApplicationController {
     LetterReissueView letterReissue(@PathVariable String taskId, HttpServletRequest request) {
         StaffTask staffTask = staffTask(taskId, request, Form.LETTER_REISSUE);
         Application application = applicationOf(staffTask.task());
-        return LetterReissueView.of(ReviewView.of(application, reviews.of(application.id()), false, null,
-                        imageDisposal.disposed(application.id())),
+        LetterReissueView view = LetterReissueView.of(ReviewView.of(application, reviews.of(application.id()), false,
+                        null, imageDisposal.disposed(application.id()))
+                        .withConsents(consents.of(application.id()).summary()),
                 letterReissues.latest(application.id())
                         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        accessTrace.record(staffTask.user().userId(), application.id(), PersonalDataAccess.LETTER_REISSUE_VIEW);
+        return view;
     }
 
     @GetMapping("/staff/api/tasks/{taskId}/licence-image")
@@ -181,6 +199,8 @@ class StaffApplicationController {
         return applications.findLicenceImage(application.id())
                 .map(image -> {
                     imageViews.record(application.id(), staffTask.user().userId(), taskId, clock.instant());
+                    accessTrace.record(staffTask.user().userId(), application.id(),
+                            PersonalDataAccess.LICENCE_IMAGE_VIEW);
                     return ResponseEntity.ok()
                             .contentType(MediaType.parseMediaType(image.contentType()))
                             .header(HttpHeaders.CACHE_CONTROL, "private, no-store")

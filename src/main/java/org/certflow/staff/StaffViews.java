@@ -70,7 +70,8 @@ final class StaffViews {
      */
     record ReviewView(String orderNumber, String qualification, String email, int validityYears,
                       boolean chamberMember, int revision, String reviewComment, @JsonUnwrapped Details details,
-                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal, String licenceImageDeleted) {
+                      List<ReviewRow> reviews, boolean secondReview, RenewalView renewal, String licenceImageDeleted,
+                      String consents) {
 
         static final String IMAGE_DELETED = "保存期間の経過により削除済み";
 
@@ -87,7 +88,13 @@ final class StaffViews {
                     application.revision(), application.reviewComment(),
                     application.hasDetails() ? Details.of(application.details()) : null,
                     reviews.stream().map(ReviewRow::of).toList(), secondReview, renewal,
-                    imageDeleted ? IMAGE_DELETED : null);
+                    imageDeleted ? IMAGE_DELETED : null, null);
+        }
+
+        /** The same view with the versions of the obligations and the privacy notice the applicant accepted. */
+        ReviewView withConsents(String consents) {
+            return new ReviewView(orderNumber, qualification, email, validityYears, chamberMember, revision,
+                    reviewComment, details, reviews, secondReview, renewal, licenceImageDeleted, consents);
         }
     }
 

@@ -227,6 +227,7 @@ class PortalInBrowserIT {
 
     private void applyProvisionally(HeadlessChromium browser, String email) {
         browser.find("input[name=obligationsAccepted]").click();
+        browser.find("input[name=privacyNoticeAccepted]").click();
         browser.type("email", email);
         browser.type("emailConfirmation", email);
         new Select(browser.find("#qualification")).selectByValue("FIRST_CLASS_ARCHITECT");

@@ -87,6 +87,7 @@ class RenewalInBrowserIT {
             assertThat(browser.accessibilityViolations()).as("WCAG 2.1 AA (axe-core)").isEmpty();
 
             browser.find("#obligationsAccepted").click();
+            browser.find("#privacyNoticeAccepted").click();
             browser.clickAndWaitForHeading(browser.find("main form button.primary"), "本申込フォーム");
             assertThat(browser.value("familyName")).isEqualTo("山田");
             assertThat(browser.value("registrationNumber")).isEqualTo("123456");

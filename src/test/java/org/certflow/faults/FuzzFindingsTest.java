@@ -153,7 +153,7 @@ class FuzzFindingsTest {
         FuzzBrowser browser = new FuzzBrowser(port);
         browser.get("/");
         String email = "finding-" + UUID.randomUUID().toString().substring(0, 8) + "@fuzz.example.jp";
-        assertThat(browser.form("/apply", List.of(Map.entry("obligationsAccepted", "true"), Map.entry("email", email),
+        assertThat(browser.form("/apply", List.of(Map.entry("obligationsAccepted", "true"), Map.entry("privacyNoticeAccepted", "true"), Map.entry("email", email),
                 Map.entry("emailConfirmation", email), Map.entry("qualification", "FIRST_CLASS_ARCHITECT"),
                 Map.entry("_csrf", browser.csrf()))).status()).isEqualTo(302);
         driver.runDueJobs();

@@ -159,6 +159,7 @@ class PortalFuzzIT {
         String email = input.chance(50) ? "a" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN
                 : input.oddText();
         maybeAdd(fields, "obligationsAccepted", input.chance(70) ? "true" : input.oddText());
+        maybeAdd(fields, "privacyNoticeAccepted", input.chance(70) ? "true" : input.oddText());
         maybeAdd(fields, "email", email);
         maybeAdd(fields, "emailConfirmation", input.chance(60) ? email : input.oddText());
         maybeAdd(fields, "qualification", input.chance(60) ? "FIRST_CLASS_ARCHITECT" : input.oddText());
@@ -170,7 +171,7 @@ class PortalFuzzIT {
         FuzzBrowser browser = new FuzzBrowser(port);
         check("GET /", browser.get("/"));
         String email = "n" + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        FuzzBrowser.Answer answer = post(browser, "/apply", List.of(Map.entry("obligationsAccepted", "true"),
+        FuzzBrowser.Answer answer = post(browser, "/apply", List.of(Map.entry("obligationsAccepted", "true"), Map.entry("privacyNoticeAccepted", "true"),
                 Map.entry("email", email), Map.entry("emailConfirmation", email),
                 Map.entry("qualification", "FIRST_CLASS_ARCHITECT"), Map.entry("_csrf", browser.csrf())));
         if (answer.status() != 302) {

@@ -123,7 +123,7 @@ class PostgresRestartFaultIT {
                 CompletableFuture.supplyAsync(() -> new LoopbackBrowser("127.0.0.32", http).get("/"));
         CompletableFuture<LoopbackBrowser.Response> provisional = CompletableFuture.supplyAsync(() -> returning.post(
                 "/apply", Map.of("email", "outage@example.jp", "emailConfirmation", "outage@example.jp",
-                        "qualification", "FIRST_CLASS_ARCHITECT", "obligationsAccepted", "true")));
+                        "qualification", "FIRST_CLASS_ARCHITECT", "obligationsAccepted", "true", "privacyNoticeAccepted", "true")));
         List<LoopbackBrowser.Response> whileDown = List.of(
                 startPage.get(OUTAGE.toMillis(), TimeUnit.MILLISECONDS),
                 provisional.get(OUTAGE.toMillis(), TimeUnit.MILLISECONDS));

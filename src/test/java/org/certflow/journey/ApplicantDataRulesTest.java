@@ -65,7 +65,7 @@ class ApplicantDataRulesTest {
 
         PortalClient browser = new PortalClient(port);
         browser.get("/");
-        HttpResponse<String> refused = browser.post("/apply", Map.of("obligationsAccepted", "true",
+        HttpResponse<String> refused = browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
                 "email", trailingDot, "emailConfirmation", trailingDot, "qualification", "FIRST_CLASS_ARCHITECT"));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains(WRONG_ADDRESS);
@@ -82,7 +82,7 @@ class ApplicantDataRulesTest {
         PortalClient browser = new PortalClient(port);
         String email = "long.name@example.jp";
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email, "emailConfirmation", email,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email,

@@ -78,7 +78,7 @@ class CertificateJourneyTest {
 
         // 0-1: obligations and provisional application
         assertThat(browser.get("/").statusCode()).isEqualTo(200);
-        HttpResponse<String> applied = browser.post("/apply", Map.of("obligationsAccepted", "true",
+        HttpResponse<String> applied = browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
                 "email", email, "emailConfirmation", email, "qualification", "FIRST_CLASS_ARCHITECT"));
         assertThat(applied.statusCode()).isEqualTo(302);
         driver.runDueJobs();
@@ -275,7 +275,7 @@ class CertificateJourneyTest {
     /** Steps 0 to 2 for an architect: applies, follows the mailed link and opens the main form; returns the link. */
     private String openMainApplicationForm(PortalClient browser, String email) {
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email, "emailConfirmation", email,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = local(ReceivedMails.firstLink(

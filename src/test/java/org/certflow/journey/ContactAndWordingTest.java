@@ -118,7 +118,7 @@ class ContactAndWordingTest {
         String email = "wording.letter@example.jp";
         PortalClient browser = new PortalClient(port);
         browser.get("/");
-        HttpResponse<String> sent = browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email,
+        HttpResponse<String> sent = browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email,
                 "emailConfirmation", email, "qualification", "FIRST_CLASS_ARCHITECT"));
         assertThat(browser.get(sent.headers().firstValue("Location").orElseThrow()).body())
                 .contains("URLの有効期限は<span>1週間</span>です");

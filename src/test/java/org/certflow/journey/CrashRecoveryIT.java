@@ -120,7 +120,7 @@ class CrashRecoveryIT {
     private PortalClient mainApplicationReadyToSend(String email) throws Exception {
         PortalClient applicant = new PortalClient(node.port());
         applicant.get("/");
-        applicant.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+        applicant.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email, "emailConfirmation", email,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         awaitMails(email, SERVICE + " 建築士免許証画像アップロードURL");
         String link = ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email,

@@ -170,7 +170,7 @@ class FeesBeforeSendingJourneyTest {
     private void fillIn(PortalClient browser, String email, String qualification, int years, boolean member,
                         String registrationNumber) throws Exception {
         browser.get("/");
-        assertThat(browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email,
+        assertThat(browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email,
                 "emailConfirmation", email, "qualification", qualification)).statusCode()).isEqualTo(302);
         driver.runDueJobs();
         MimeMessage uploadMail = ReceivedMails.to(greenMail, email).get(0);

@@ -67,7 +67,7 @@ class LicenceImageBombTest {
 
     private void openMainApplicationForm(PortalClient browser, String email) {
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email, "emailConfirmation", email,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email,

@@ -15,6 +15,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.billing.Invoices;
 import org.certflow.certificate.letter.LetterReissues;
+import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
@@ -54,6 +55,7 @@ class LostLetterJourneyTest {
     @Autowired StaffApi api;
     @Autowired Throttle throttle;
     @Autowired LetterReissues letterReissues;
+    @Autowired PersonalDataAccess accessTrace;
 
     @BeforeEach
     void forgetThisMachinesRequests() {
@@ -100,6 +102,8 @@ class LostLetterJourneyTest {
         HttpResponse<byte[]> image = api.download("/staff/api/tasks/" + task.getId() + "/licence-image", "ra-admin");
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("image/"));
+        assertThat(accessTrace.about(application.id())).extracting(entry -> entry.staffUser() + ":" + entry.what())
+                .containsSubsequence("ra-admin:申込内容の表示（配布状の再発行）", "ra-admin:免許画像の表示");
 
         HttpResponse<String> approved = api.call("POST", "/engine-rest/task/" + task.getId() + "/submit-form",
                 "ra-admin", decision("approve", ""));

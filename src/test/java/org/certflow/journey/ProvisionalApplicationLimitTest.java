@@ -139,7 +139,7 @@ class ProvisionalApplicationLimitTest {
 
     private static Response apply(LoopbackBrowser client, String email) {
         assertThat(client.get("/").status()).isEqualTo(200);
-        return client.post("/apply", Map.of("obligationsAccepted", "true", "email", email,
+        return client.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email,
                 "emailConfirmation", email, "qualification", "FIRST_CLASS_ARCHITECT"));
     }
 

@@ -36,6 +36,8 @@ import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.IssuedCertificate;
 import org.certflow.pki.CertificateAuthority;
+import org.certflow.privacy.PrivacyConsents;
+import org.certflow.privacy.PrivacyNotice;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.ReceivedMails;
@@ -84,6 +86,10 @@ class RenewalJourneyTest {
     StaffApi api;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PrivacyConsents privacyConsents;
+    @Autowired
+    PrivacyNotice privacyNotice;
 
     @AfterEach
     void resetClock() {
@@ -105,7 +111,11 @@ class RenewalJourneyTest {
         assertThat(landing.body()).contains(oldCertificate.serialNumber()).contains("更新申込フォームへ進む");
         HttpResponse<String> unaccepted = browser.post(link, Map.of());
         assertThat(unaccepted.body()).contains("利用者の義務を確認し、同意してください");
-        HttpResponse<String> started = browser.post(link, Map.of("obligationsAccepted", "true"));
+        HttpResponse<String> noPrivacyConsent = browser.post(link, Map.of("obligationsAccepted", "true"));
+        assertThat(noPrivacyConsent.body()).contains("個人情報の取扱いを確認し、同意してください")
+                .doesNotContain("利用者の義務を確認し、同意してください");
+        HttpResponse<String> started = browser.post(link, Map.of("obligationsAccepted", "true",
+                "privacyNoticeAccepted", "true"));
         assertThat(started.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/application"));
 
         HttpResponse<String> form = browser.get("/application");
@@ -129,6 +139,7 @@ class RenewalJourneyTest {
                 .contains("有効期限まで有効");
         Application renewal = submit(browser);
         assertThat(browser.get(link).statusCode()).as("the link works once").isEqualTo(410);
+        assertThat(privacyConsents.of(renewal.id()).privacyNoticeVersion()).isEqualTo(privacyNotice.version());
 
         String review = reviewerView(renewal);
         assertThat(review).contains("更新申込（旧証明書 シリアル番号 " + oldCertificate.serialNumber() + ", 有効期限 ")
@@ -166,7 +177,7 @@ class RenewalJourneyTest {
                 SERVICE + " 有効期限のお知らせ(三ヶ月前)")));
         PortalClient browser = new PortalClient(port);
         browser.get(link);
-        browser.post(link, Map.of("obligationsAccepted", "true"));
+        browser.post(link, Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true"));
         browser.get("/application");
 
         Map<String, String> renumbered = details("鈴木設計", "654321", "長野県松本市中央1-23-1");
@@ -220,19 +231,19 @@ class RenewalJourneyTest {
         assertThat(forged.statusCode()).isEqualTo(410);
         assertThat(forged.body()).contains("この更新申込URLは使用できません");
         attacker.get("/");
-        assertThat(attacker.post("/renewal/" + "A".repeat(43), Map.of("obligationsAccepted", "true")).statusCode())
+        assertThat(attacker.post("/renewal/" + "A".repeat(43), Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true")).statusCode())
                 .isEqualTo(410);
         assertThat(attacker.get("/renewal/..%2F..%2Fapplication").statusCode()).isIn(400, 404, 410);
 
         attacker.get(firstLink);
-        HttpResponse<String> noCsrf = attacker.postWithoutCsrf(firstLink, Map.of("obligationsAccepted", "true"));
+        HttpResponse<String> noCsrf = attacker.postWithoutCsrf(firstLink, Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true"));
         assertThat(noCsrf.statusCode()).as("a cross-site post").isEqualTo(403);
         assertThat(noCsrf.body()).contains("ページの有効期限が切れました");
         assertThat(attacker.get(firstLink).statusCode()).as("the refused post did not use the link").isEqualTo(200);
 
         // A's link, with B's application and certificate named in the request, still opens A's renewal only
         IssuedCertificate secondCertificate = registry.findCurrent(second.id()).orElseThrow();
-        HttpResponse<String> tampered = attacker.post(firstLink, Map.of("obligationsAccepted", "true",
+        HttpResponse<String> tampered = attacker.post(firstLink, Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
                 "applicationId", String.valueOf(second.id()), "serialNumber", secondCertificate.serialNumber(),
                 "previousApplicationId", String.valueOf(second.id())));
         assertThat(tampered.statusCode()).isEqualTo(302);

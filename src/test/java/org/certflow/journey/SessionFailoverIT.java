@@ -75,7 +75,7 @@ class SessionFailoverIT {
         String email = "hanako.failover@example.jp";
         PortalClient browser = new PortalClient(nodeA);
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", email, "emailConfirmation", email,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true", "email", email, "emailConfirmation", email,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, email,

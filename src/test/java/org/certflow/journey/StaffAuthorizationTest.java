@@ -17,6 +17,7 @@ import org.certflow.billing.Invoices;
 import org.certflow.billing.Receipts;
 import org.certflow.certificate.CertificatePickup;
 import org.certflow.certificate.CertificateRegistry;
+import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
 import org.certflow.support.StaffApi;
@@ -42,6 +43,7 @@ class StaffAuthorizationTest {
     @Autowired Receipts receipts;
     @Autowired CertificatePickup pickup;
     @Autowired CertificateRegistry certificates;
+    @Autowired PersonalDataAccess accessTrace;
 
     @AfterEach
     void resetClock() {
@@ -148,6 +150,8 @@ class StaffAuthorizationTest {
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("\"requester\":\"ra-admin\"").contains("秘密鍵の危殆化")
                 .contains("秘密鍵を保存したPCを紛失").contains("\"serialNumber\"");
+        assertThat(accessTrace.about(application.id())).extracting(entry -> entry.staffUser() + ":" + entry.what())
+                .as("the refused look left no trace").containsExactly("admin:申込内容の表示（失効の承認）");
 
         HttpResponse<String> bySelf = api.call("POST", "/engine-rest/task/" + approval.getId() + "/complete", "ra-admin",
                 completion("revocationDecision", "approve", "String", "approvalComment", "", "String"));

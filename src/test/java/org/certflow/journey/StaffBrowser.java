@@ -95,6 +95,11 @@ final class StaffBrowser {
         return form.toString();
     }
 
+    /** Posts a form expecting a download; the last page stays the page the form was on. */
+    HttpResponse<byte[]> postForBytes(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return downloadPosting(path, fields);
+    }
+
     String csrf() {
         Matcher matcher = CSRF.matcher(lastPage);
         if (!matcher.find()) {

@@ -19,6 +19,7 @@ import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
 import org.certflow.pki.PkiSettings;
 import org.certflow.portal.ProvisionalApplicationLimits;
+import org.certflow.privacy.PrivacyProperties;
 import org.certflow.process.JobProperties;
 import org.certflow.process.NodeProperties;
 import org.certflow.retention.MonthDayConverter;
@@ -55,7 +56,7 @@ class SettingsValidationTest {
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
             AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class,
-            TaxRecordProperties.class, DataProtectionProperties.class})
+            TaxRecordProperties.class, DataProtectionProperties.class, PrivacyProperties.class})
     @Import(MonthDayConverter.class)
     static class Settings {
     }
@@ -88,6 +89,8 @@ class SettingsValidationTest {
             "certflow.billing.tax-records.max-export-period | P0D              | must be a positive period",
             "certflow.billing.tax-records.verify-interval  | PT1S              | must be longer than or equal to 1 minute",
             "certflow.data-protection.reencryption-batch-size | 0              | must be greater than or equal to 1",
+            "certflow.privacy.notice-version               | 2026 Dec          | must be 1 to 32 letters, digits, dots or hyphens",
+            "certflow.privacy.notice                       | ' '               | must not be blank",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -189,7 +192,8 @@ class SettingsValidationTest {
                 "certflow.billing.tax-records.page-size", "certflow.billing.tax-records.max-export-period",
                 "certflow.billing.tax-records.verify-interval",
                 "certflow.data-protection.keys", "certflow.data-protection.current-key",
-                "certflow.data-protection.reencryption-interval")) {
+                "certflow.data-protection.reencryption-interval",
+                "certflow.privacy.notice-version", "certflow.privacy.notice")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

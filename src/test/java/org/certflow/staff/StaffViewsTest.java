@@ -61,7 +61,10 @@ class StaffViewsTest {
                         + "\"phone\":\"0263-00-0000\",\"postalCode\":\"390-0811\",\"address\":\"長野県松本市中央1-1\","
                         + "\"registrationNumber\":\"123456\",\"reviews\":[{\"decidedAt\":\"2026-04-01 10:00\","
                         + "\"stage\":\"一次\",\"reviewer\":\"shinsa\",\"decision\":\"承認\",\"doubt\":true,"
-                        + "\"comment\":\"要確認\"}],\"secondReview\":true,\"renewal\":null,\"licenceImageDeleted\":null}");
+                        + "\"comment\":\"要確認\"}],\"secondReview\":true,\"renewal\":null,\"licenceImageDeleted\":null,\"consents\":null}");
+        assertThat(JSON.writeValueAsString(StaffViews.ReviewView.of(SUBMITTED, List.of(), false, null)
+                .withConsents("利用者の義務 2026-11版、個人情報の取扱い 2026-12版")))
+                .endsWith("\"consents\":\"利用者の義務 2026-11版、個人情報の取扱い 2026-12版\"}");
     }
 
     @Test
