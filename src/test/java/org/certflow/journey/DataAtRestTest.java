@@ -61,7 +61,8 @@ class DataAtRestTest {
     void anImageUploadedOnThePortalIsStoredEncryptedAndShownAsItWas() throws Exception {
         PortalClient browser = new PortalClient(port);
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", EMAIL, "emailConfirmation", EMAIL,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
+                "email", EMAIL, "emailConfirmation", EMAIL,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = ReceivedMails.firstLink(ReceivedMails.withSubject(greenMail, EMAIL,
@@ -112,7 +113,8 @@ class DataAtRestTest {
         submissions.applyProvisionally("throttle-key@example.jp", Qualification.OTHER);
         PortalClient browser = new PortalClient(port);
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", "throttle-key@example.jp",
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
+                "email", "throttle-key@example.jp",
                 "emailConfirmation", "throttle-key@example.jp", "qualification", "OTHER"));
 
         List<String> keys = jdbc.sql("select throttle_key from throttle").query(String.class).list();

@@ -67,7 +67,8 @@ class PersonalDataInLogsTest {
     void noApplicantValuePasswordOrPinReachesTheLog(CapturedOutput output) throws Exception {
         PortalClient browser = new PortalClient(port);
         browser.get("/");
-        browser.post("/apply", Map.of("obligationsAccepted", "true", "email", EMAIL, "emailConfirmation", EMAIL,
+        browser.post("/apply", Map.of("obligationsAccepted", "true", "privacyNoticeAccepted", "true",
+                "email", EMAIL, "emailConfirmation", EMAIL,
                 "qualification", "FIRST_CLASS_ARCHITECT"));
         driver.runDueJobs();
         String link = local(ReceivedMails.firstLink(
