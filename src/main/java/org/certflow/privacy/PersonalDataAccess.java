@@ -29,6 +29,10 @@ public class PersonalDataAccess {
     public static final String BANK_TRANSFERS_VIEW = "振込入金の表示（振込依頼人名）";
     public static final String DISCLOSURE_SEARCH = "開示請求の検索結果の表示";
     public static final String DISCLOSURE_EXPORT = "開示データの出力";
+    public static final String TAX_RECORD_SEARCH = "税務書類の検索（取引先名）";
+    public static final String TAX_RECORD_PDF = "税務書類PDF";
+    public static final String TAX_RECORD_EXPORT = "税務書類の一括出力";
+    public static final String ERASURE = "削除請求による個人データの削除";
 
     /** One recorded access; {@code applicationId} and {@code orderNumber} are null when no application is concerned. */
     public record Entry(long id, Instant accessedAt, String staffUser, Long applicationId, String orderNumber,

@@ -10,6 +10,7 @@ import org.certflow.application.ApplicationRepository;
 import org.certflow.application.EmailAddresses;
 import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.privacy.PrivacyConsents;
+import org.certflow.process.PersonalDataErasure;
 import org.certflow.staff.disclosure.DisclosureExport;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -54,14 +55,16 @@ class DisclosureController {
     private final DisclosureExport export;
     private final PersonalDataAccess accessTrace;
     private final PrivacyConsents consents;
+    private final PersonalDataErasure erasure;
 
     DisclosureController(RaAdminPages pages, ApplicationRepository applications, DisclosureExport export,
-                         PersonalDataAccess accessTrace, PrivacyConsents consents) {
+                         PersonalDataAccess accessTrace, PrivacyConsents consents, PersonalDataErasure erasure) {
         this.pages = pages;
         this.applications = applications;
         this.export = export;
         this.accessTrace = accessTrace;
         this.consents = consents;
+        this.erasure = erasure;
     }
 
     @GetMapping(PATH)
@@ -80,10 +83,45 @@ class DisclosureController {
             for (Application application : search.found()) {
                 accessTrace.record(user.userId(), application.id(), PersonalDataAccess.DISCLOSURE_SEARCH);
             }
-            show(search, model);
-            model.addAttribute("consents", search.found().stream().map(a -> consents.of(a.id()).summary()).toList());
-            return "staff/disclosure";
+            return found(search, model);
         });
+    }
+
+    /**
+     * 削除請求: the applicant asked for their data to be deleted and an ra-admin checked who asked. One application at
+     * a time, by its order number; what the law still keeps, and why, is shown before and after.
+     */
+    @PostMapping(PATH + "/erase")
+    String erase(@RequestParam(defaultValue = "") String orderNumber,
+                 @RequestParam(defaultValue = "false") boolean identityChecked,
+                 HttpServletRequest request, HttpServletResponse response, Model model) {
+        return pages.asRaAdmin(request, response, model, user -> {
+            Search search = find(orderNumber, "");
+            if (search.refused()) {
+                return refused(search, response, model);
+            }
+            Application application = search.found().get(0);
+            if (!identityChecked) {
+                response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+                model.addAttribute("erasureError", "ご本人であることを確認し、削除の請求を受け付けたことを確認してください。");
+                return found(search, model);
+            }
+            PersonalDataErasure.Outcome outcome = erasure.erase(application.id());
+            if (outcome.erased()) {
+                accessTrace.record(user.userId(), application.id(), PersonalDataAccess.ERASURE);
+            } else {
+                response.setStatus(HttpStatus.CONFLICT.value());
+            }
+            model.addAttribute("erasure", outcome);
+            return found(find(orderNumber, ""), model);
+        });
+    }
+
+    private String found(Search search, Model model) {
+        show(search, model);
+        model.addAttribute("consents", search.found().stream().map(a -> consents.of(a.id()).summary()).toList());
+        model.addAttribute("erasures", search.found().stream().map(a -> erasure.preview(a.id())).toList());
+        return "staff/disclosure";
     }
 
     @PostMapping(PATH + "/export")

@@ -15,16 +15,19 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.certflow.application.Application;
 import org.certflow.application.ApplicationRepository;
+import org.certflow.application.ApplicationStatus;
 import org.certflow.application.Qualification;
 import org.certflow.billing.Invoices;
 import org.certflow.billing.Receipts;
 import org.certflow.portal.PortalSubmissions;
 import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.privacy.PrivacyNotice;
+import org.certflow.service.ProcessConstants;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
@@ -51,6 +54,7 @@ class PersonalDataJourneyTest {
     private static final String TRACE = "/staff/personal-data-access";
     private static final String DISCLOSURE = "/staff/disclosure";
     private static final String EXPORT = "/staff/disclosure/export";
+    private static final String ERASE = "/staff/disclosure/erase";
 
     @LocalServerPort
     int port;
@@ -61,6 +65,7 @@ class PersonalDataJourneyTest {
     @Autowired ApplicationRepository applications;
     @Autowired ProcessDriver driver;
     @Autowired TaskService taskService;
+    @Autowired RuntimeService runtimeService;
     @Autowired Invoices invoices;
     @Autowired Receipts receipts;
     @Autowired PersonalDataAccess accessTrace;
@@ -302,6 +307,52 @@ class PersonalDataJourneyTest {
                 .as("the page takes no posts").isEqualTo(405);
         assertThat(jdbc.sql("select count(*) from personal_data_access").query(Long.class).single())
                 .as("no request wrote or removed a trace row").isEqualTo(rows);
+    }
+
+    @Test
+    void anEndedApplicationIsErasedOnRequestKeepingItsInvoiceAndOneInProgressIsRefusedWithTheReason() throws Exception {
+        Application application = testApplications.awaitingPayment("削除請求設計事務所");
+        Map<String, String> erase = Map.of("orderNumber", application.orderNumber(), "identityChecked", "true");
+        StaffBrowser raAdmin = raAdmin();
+        raAdmin.get(DISCLOSURE);
+        assertThat(raAdmin.post(DISCLOSURE, Map.of("orderNumber", application.orderNumber())).body())
+                .contains("お申込みが終了していないため削除できません（現在の状態: 入金待ち）。");
+        HttpResponse<String> inProgress = raAdmin.post(ERASE, erase);
+        assertThat(inProgress.statusCode()).isEqualTo(409);
+        assertThat(inProgress.body()).contains("id=\"erasure-refused\"");
+        assertThat(applications.get(application.id()).hasDetails()).isTrue();
+
+        runtimeService.createMessageCorrelation(ProcessConstants.MESSAGE_APPLICATION_WITHDRAWN)
+                .processInstanceBusinessKey(application.orderNumber()).correlate();
+        driver.runDueJobs();
+        assertThat(applications.get(application.id()).status()).isEqualTo(ApplicationStatus.WITHDRAWN);
+
+        StaffBrowser reviewer = new StaffBrowser(port).logIn("shinsa", password("shinsa"));
+        reviewer.get("/pickup");
+        assertThat(reviewer.post(ERASE, erase).statusCode()).as("only ra-admins").isEqualTo(403);
+        raAdmin.get(DISCLOSURE);
+        assertThat(raAdmin.postWithoutCsrf(ERASE, erase).statusCode()).as("a forged erasure").isEqualTo(403);
+        raAdmin.get(DISCLOSURE);
+        HttpResponse<String> offered = raAdmin.post(DISCLOSURE, Map.of("orderNumber", application.orderNumber()));
+        assertThat(offered.body()).contains("削除した後も保存するもの", "請求書は法人税法・電子帳簿保存法による保存義務があるため");
+        HttpResponse<String> unchecked = raAdmin.post(ERASE, Map.of("orderNumber", application.orderNumber()));
+        assertThat(unchecked.statusCode()).isEqualTo(422);
+        assertThat(unchecked.body()).contains("id=\"identityChecked-error\"");
+        assertThat(applications.get(application.id()).hasDetails()).as("nothing went without the check").isTrue();
+        assertThat(applications.findLicenceImage(application.id())).isPresent();
+
+        HttpResponse<String> erased = raAdmin.post(ERASE, erase);
+
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(erased.body()).contains("免許証等の画像と個人データを削除しました。")
+                .contains("まで保存し、その後に自動で削除します。").doesNotContain("削除請求設計事務所");
+        Application reduced = applications.get(application.id());
+        assertThat(reduced.personalDataReduced()).isTrue();
+        assertThat(reduced.details()).isNull();
+        assertThat(applications.findLicenceImage(application.id())).isEmpty();
+        assertThat(invoices.find(application.id())).as("the invoice is kept by law").isPresent();
+        assertThat(trace(application)).contains("ra-admin:" + PersonalDataAccess.ERASURE);
+        assertThat(raAdmin.post(ERASE, erase).body()).contains("この申込みの個人データは削除済みです。");
     }
 
     private List<String> trace(Application application) {

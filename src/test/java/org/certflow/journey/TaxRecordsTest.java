@@ -39,6 +39,7 @@ import org.certflow.billing.Refund;
 import org.certflow.billing.Refunds;
 import org.certflow.billing.records.TaxRecordIntegrity;
 import org.certflow.portal.PortalSubmissions;
+import org.certflow.privacy.PersonalDataAccess;
 import org.certflow.staff.StaffSetup;
 import org.certflow.support.CertflowTest;
 import org.certflow.support.ProcessDriver;
@@ -318,6 +319,12 @@ class TaxRecordsTest {
         keiri.get(PAGE);
         HttpResponse<byte[]> empty = keiri.downloadPosting(EXPORT, Map.of("exportFrom", "1999-01-01", "exportTo", "1999-12-31"));
         assertThat(unzip(empty.body())).containsOnlyKeys("index.csv");
+
+        List<String> traced = jdbc.sql("select what from personal_data_access where staff_user = 'keiri'")
+                .query(String.class).list();
+        assertThat(traced).as("counterparties are applicants' names: each download and export is traced")
+                .contains(PersonalDataAccess.TAX_RECORD_PDF + " " + expected.values().iterator().next().number(),
+                        PersonalDataAccess.TAX_RECORD_EXPORT + " " + day0 + "〜" + day0.plusDays(4));
     }
 
     @Test
