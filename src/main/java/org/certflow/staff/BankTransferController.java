@@ -1,7 +1,6 @@
 package org.certflow.staff;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Function;
 
 import org.certflow.billing.banktransfer.BankTransferImport;
@@ -34,20 +33,19 @@ import jakarta.servlet.http.HttpServletResponse;
 class BankTransferController {
 
     static final String PATH = "/staff/bank-transfers";
-    private static final String LOGIN = "/camunda/app/tasklist/default/";
     private static final int REFERENCE_MAX = 40;
     private static final int COMMENT_MAX = 1000;
 
-    private final StaffAuthentication authentication;
+    private final StaffPageGate gate;
     private final BankTransferImport bankTransfers;
     private final BankTransferProperties settings;
     private final ServiceProperties service;
     private final PersonalDataAccess accessTrace;
 
-    BankTransferController(StaffAuthentication authentication, BankTransferImport bankTransfers,
+    BankTransferController(StaffPageGate gate, BankTransferImport bankTransfers,
                            BankTransferProperties settings, ServiceProperties service, PersonalDataAccess accessTrace) {
         this.accessTrace = accessTrace;
-        this.authentication = authentication;
+        this.gate = gate;
         this.bankTransfers = bankTransfers;
         this.settings = settings;
         this.service = service;
@@ -101,22 +99,11 @@ class BankTransferController {
         });
     }
 
-    /**
-     * Runs the work for a logged-in member of accounting only: anybody not logged in is sent to the login, any other
-     * staff member is refused, and neither reaches the work.
-     */
+    /** Runs the work for a logged-in member of accounting only (see {@link StaffPageGate}). */
     private String asAccountant(HttpServletRequest request, HttpServletResponse response, Model model,
                                 Function<Actor, String> work) {
-        Optional<StaffUser> user = authentication.currentUser(request);
-        if (user.isEmpty()) {
-            return "redirect:" + LOGIN;
-        }
-        if (!user.get().groupIds().contains(StaffGroups.ACCOUNTING)) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            model.addAttribute("service", service);
-            return "staff/bank-transfers-forbidden";
-        }
-        return work.apply(new Actor(user.get().userId(), user.get().groupIds()));
+        return gate.as(StaffGroups.ACCOUNTING, "staff/bank-transfers-forbidden", request, response, model,
+                user -> work.apply(new Actor(user.userId(), user.groupIds())));
     }
 
     private String page(Model model, Actor actor) {

@@ -50,14 +50,14 @@ class DisclosureController {
         }
     }
 
-    private final RaAdminPages pages;
+    private final StaffPageGate pages;
     private final ApplicationRepository applications;
     private final DisclosureExport export;
     private final PersonalDataAccess accessTrace;
     private final PrivacyConsents consents;
     private final PersonalDataErasure erasure;
 
-    DisclosureController(RaAdminPages pages, ApplicationRepository applications, DisclosureExport export,
+    DisclosureController(StaffPageGate pages, ApplicationRepository applications, DisclosureExport export,
                          PersonalDataAccess accessTrace, PrivacyConsents consents, PersonalDataErasure erasure) {
         this.pages = pages;
         this.applications = applications;

@@ -31,11 +31,11 @@ class PersonalDataAccessController {
     static final DateTimeFormatter JAPAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.of("Asia/Tokyo"));
 
-    private final RaAdminPages pages;
+    private final StaffPageGate pages;
     private final PersonalDataAccess accessTrace;
     private final ApplicationRepository applications;
 
-    PersonalDataAccessController(RaAdminPages pages, PersonalDataAccess accessTrace,
+    PersonalDataAccessController(StaffPageGate pages, PersonalDataAccess accessTrace,
                                  ApplicationRepository applications) {
         this.pages = pages;
         this.accessTrace = accessTrace;

@@ -47,12 +47,11 @@ import jakarta.servlet.http.HttpServletResponse;
 class TaxRecordController {
 
     static final String PATH = "/staff/tax-records";
-    private static final String LOGIN = "/camunda/app/tasklist/default/";
     private static final Pattern NUMBER = Pattern.compile("[A-Z]{3}-\\d{4}-\\d{6}");
     private static final DateTimeFormatter CHECKED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final Logger log = LoggerFactory.getLogger(TaxRecordController.class);
 
-    private final StaffAuthentication authentication;
+    private final StaffPageGate gate;
     private final TaxRecords records;
     private final TaxRecordExport export;
     private final TaxRecordIntegrity integrity;
@@ -61,10 +60,10 @@ class TaxRecordController {
     private final DeadlineProperties deadlines;
     private final PersonalDataAccess accessTrace;
 
-    TaxRecordController(StaffAuthentication authentication, TaxRecords records, TaxRecordExport export,
+    TaxRecordController(StaffPageGate gate, TaxRecords records, TaxRecordExport export,
                         TaxRecordIntegrity integrity, TaxRecordProperties settings, ServiceProperties service,
                         DeadlineProperties deadlines, PersonalDataAccess accessTrace) {
-        this.authentication = authentication;
+        this.gate = gate;
         this.records = records;
         this.export = export;
         this.integrity = integrity;
@@ -151,29 +150,16 @@ class TaxRecordController {
 
     /**
      * The one place every view of the records passes: searches, downloads and exports show counterparties' names,
-     * so each is an access to personal data. Logs who and what kind of access, never the names or the search terms.
+     * applicants' names among them, so each goes into the staff access trace (what kind, never the search terms).
      */
-    /** Counterparties are applicants' names: each search, download and export is in the staff access trace. */
     private void recordAccess(StaffUser user, String what) {
         accessTrace.record(user.userId(), null, what);
     }
 
-    /**
-     * Runs the work for a logged-in member of accounting only: anybody not logged in is sent to the login, any other
-     * staff member is refused, and neither reaches the work.
-     */
+    /** Runs the work for a logged-in member of accounting only (see {@link StaffPageGate}). */
     private String asAccountant(HttpServletRequest request, HttpServletResponse response, Model model,
                                 Function<StaffUser, String> work) {
-        Optional<StaffUser> user = authentication.currentUser(request);
-        if (user.isEmpty()) {
-            return "redirect:" + LOGIN;
-        }
-        if (!user.get().groupIds().contains(StaffGroups.ACCOUNTING)) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            model.addAttribute("service", service);
-            return "staff/tax-records-forbidden";
-        }
-        return work.apply(user.get());
+        return gate.as(StaffGroups.ACCOUNTING, "staff/tax-records-forbidden", request, response, model, work);
     }
 
     private String page(Model model, TaxRecordForm form) {
