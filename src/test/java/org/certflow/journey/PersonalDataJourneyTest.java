@@ -353,6 +353,11 @@ class PersonalDataJourneyTest {
         assertThat(invoices.find(application.id())).as("the invoice is kept by law").isPresent();
         assertThat(trace(application)).contains("ra-admin:" + PersonalDataAccess.ERASURE);
         assertThat(raAdmin.post(ERASE, erase).body()).contains("この申込みの個人データは削除済みです。");
+        JsonNode disclosed = new ObjectMapper().readTree(unzip(raAdmin.postForBytes(EXPORT,
+                Map.of("orderNumber", application.orderNumber())).body()).get("applicant.json"));
+        assertThat(disclosed.at("/applications/0/licenceImageDisposals/0/reason").asText())
+                .as("what went, and why, is disclosed too").isEqualTo("ERASURE_REQUEST");
+        assertThat(disclosed.at("/applications/0/application/family_name").isNull()).isTrue();
     }
 
     private List<String> trace(Application application) {

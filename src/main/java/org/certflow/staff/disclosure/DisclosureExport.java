@@ -54,6 +54,7 @@ public class DisclosureExport {
 
     private static final List<Records> RECORDS = List.of(
             new Records("licenceImage", "licence_image", List.of("application_id")),
+            new Records("licenceImageDisposals", "licence_image_disposal", List.of("application_id")),
             new Records("oneTimeLinks", "one_time_link", List.of("application_id")),
             new Records("invoices", "invoice", List.of("application_id")),
             new Records("payments", "payment", List.of("application_id")),
