@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The certificate authority as the rest of certflow sees it: a root CA, an issuing CA under it and the service's
- * own signers, kept as PKCS#12 files in {@link PkiProperties#directory()}. Behind it, {@link KeystoreDirectory}
- * holds the files, {@link CaHierarchy} the start policy, {@link CertificateProfile} what each kind of certificate
+ * own signers, kept as PKCS#12 files in {@link PkiProperties#directory()}, or, with {@code certflow.pki.pkcs11.*}
+ * set, the keys of the root, the issuing CA and the OCSP signer in a PKCS#11 token ({@link Pkcs11Token}), generated
+ * there and never exported. Behind it, {@link KeystoreDirectory} holds the files, {@link CaHierarchy} the start policy, {@link CertificateProfile} what each kind of certificate
  * says, {@link CaSigner} the signing with the injected clock, {@link ServiceSigners} the renewal of the service
  * certificates and {@link CrlNumbers} the numbering of CRLs.
  * <p>
@@ -47,9 +48,12 @@ public class CertificateAuthority {
         this.properties = properties;
         this.crlNumbers = crlNumbers;
         this.keystores = new KeystoreDirectory(properties.directory(), properties.keystorePassword());
-        this.signer = new CaSigner(properties, clock);
-        this.hierarchy = CaHierarchy.open(keystores, signer, properties.generateMissing());
-        this.serviceSigners = new ServiceSigners(keystores, hierarchy, signer, properties.mailSenderAddress());
+        Pkcs11Token token = properties.inToken() ? Pkcs11Token.open(properties.pkcs11()) : null;
+        CaKeyStore caKeys = token == null ? keystores : token;
+        this.signer = new CaSigner(properties, clock, token);
+        this.hierarchy = CaHierarchy.open(keystores, caKeys, signer, properties.generateMissing());
+        this.serviceSigners = new ServiceSigners(keystores, caKeys, hierarchy, signer,
+                properties.mailSenderAddress());
         log.info("Certificate authority ready: issuing CA {} (valid until {}), mail signing {} (valid until {})",
                 issuingCertificate().getSubjectX500Principal().getName(), issuingCertificate().getNotAfter().toInstant(),
                 properties.mailSenderAddress(), mailSigningCertificate().getNotAfter().toInstant());
@@ -145,7 +149,7 @@ public class CertificateAuthority {
     public byte[] ocspResponse(byte[] request, Function<BigInteger, OcspStatus> status) {
         KeyStore.PrivateKeyEntry ocsp = serviceSigners.ocspSigning();
         return new OcspAnswer(issuingCertificate(), ocsp.getPrivateKey(), (X509Certificate) ocsp.getCertificate(),
-                signer.random()).respond(request, status);
+                signer.random(), signer.signatureProvider()).respond(request, status);
     }
 
     public X509Certificate ocspSigningCertificate() {

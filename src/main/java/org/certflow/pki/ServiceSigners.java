@@ -34,18 +34,24 @@ class ServiceSigners {
     private final KeyStore.PrivateKeyEntry ocspSigning;
 
     ServiceSigners(KeystoreDirectory keystores, CaHierarchy hierarchy, CaSigner signer, String mailSenderAddress) {
+        this(keystores, keystores, hierarchy, signer, mailSenderAddress);
+    }
+
+    /** With the OCSP signer's key in {@code caKeys} (the directory or the token of the CA keys). */
+    ServiceSigners(KeystoreDirectory keystores, CaKeyStore caKeys, CaHierarchy hierarchy, CaSigner signer,
+                   String mailSenderAddress) {
         this.keystores = keystores;
         this.hierarchy = hierarchy;
         this.signer = signer;
         this.mailSenderAddress = mailSenderAddress.strip();
         this.mailSigning = keystores.locked(this::storedOrRenewedMailSigning);
         this.ocspSigning = keystores.locked(() -> {
-            KeyStore.PrivateKeyEntry ocsp = keystores.load(KeystoreDirectory.OCSP_SIGNING_FILE, OCSP_SIGNING_ALIAS);
+            KeyStore.PrivateKeyEntry ocsp = caKeys.load(KeystoreDirectory.OCSP_SIGNING_FILE, OCSP_SIGNING_ALIAS);
             if (ocsp == null || !hierarchy.issued(certificate(ocsp)) || renewalDue(certificate(ocsp))) {
-                log.info("Issuing the delegated OCSP signing certificate in {}", keystores.path());
-                ocsp = signer.certify(CertificateProfile.OCSP_SIGNER,
-                        signer.subject(null, "certflow OCSP Responder"), null, hierarchy.issuing());
-                keystores.store(KeystoreDirectory.OCSP_SIGNING_FILE, ocsp, OCSP_SIGNING_ALIAS);
+                log.info("Issuing the delegated OCSP signing certificate in {}", caKeys.where());
+                ocsp = signer.certifyCaKey(CertificateProfile.OCSP_SIGNER,
+                        signer.subject(null, "certflow OCSP Responder"), hierarchy.issuing());
+                caKeys.store(KeystoreDirectory.OCSP_SIGNING_FILE, ocsp, OCSP_SIGNING_ALIAS);
             }
             return ocsp;
         });
