@@ -54,7 +54,8 @@ record CaHierarchy(KeyStore.PrivateKeyEntry root, KeyStore.PrivateKeyEntry issui
                 }
                 log.warn("No certificate authority in {}: generating a DEVELOPMENT root and issuing CA. "
                         + "Do not use it in production.", keys.where());
-                root = signer.certifyCaKey(CertificateProfile.ROOT, signer.subject(null, "certflow Root CA"), null);
+                root = signer.certifyCaKey(CertificateProfile.ROOT, signer.subject(null, "certflow Root CA"), null,
+                        null);
                 keys.store(KeystoreDirectory.ROOT_FILE, root, ROOT_ALIAS);
             }
             X509Certificate rootCertificate = (X509Certificate) root.getCertificate();
@@ -63,7 +64,7 @@ record CaHierarchy(KeyStore.PrivateKeyEntry root, KeyStore.PrivateKeyEntry issui
                 log.warn("No issuing CA in {}: generating a DEVELOPMENT issuing CA under {}", keys.where(),
                         rootCertificate.getSubjectX500Principal().getName());
                 issuing = signer.certifyCaKey(CertificateProfile.ISSUING_CA,
-                        signer.subject(null, "certflow Issuing CA"), root);
+                        signer.subject(null, "certflow Issuing CA"), null, root);
                 keys.store(KeystoreDirectory.ISSUING_FILE, issuing, ISSUING_ALIAS);
             }
             // an operator's keystore may hold the issuing certificate alone; what this CA signs carries the full chain

@@ -131,14 +131,14 @@ class CaSigner {
 
     /**
      * Like {@link #certify(CertificateProfile, X500Name, String, KeyStore.PrivateKeyEntry)} for a key of the CA
-     * itself (root, issuing CA, OCSP signer): with a token, the key pair is generated inside it and the private key
-     * never leaves it.
+     * itself (root, issuing CA, OCSP signer, mail signer): with a token, the key pair is generated inside it and the
+     * private key never leaves it.
      */
-    KeyStore.PrivateKeyEntry certifyCaKey(CertificateProfile profile, X500Name subject,
+    KeyStore.PrivateKeyEntry certifyCaKey(CertificateProfile profile, X500Name subject, String email,
                                           KeyStore.PrivateKeyEntry issuer) {
         KeyPair keyPair = token == null ? generateKeyPair(profile.keySize())
                 : token.generateKeyPair(profile.keySize());
-        return certify(profile, subject, null, issuer, keyPair);
+        return certify(profile, subject, email, issuer, keyPair);
     }
 
     private KeyStore.PrivateKeyEntry certify(CertificateProfile profile, X500Name subject, String email,

@@ -119,13 +119,37 @@ public class CertificateAuthority {
         return hierarchy.issuingCertificate();
     }
 
-    /** The service's S/MIME signing key with its chain (mail-signing, issuing, root). */
+    /**
+     * The service's S/MIME signing key with its chain (mail-signing, issuing, root) as a PKCS#12; not when the key
+     * is in the token ({@link #mailSigningKeyInToken()}), which never lets it out.
+     */
     public MailSigningKeystore mailSigningKeystore() {
+        if (mailSigningKeyInToken()) {
+            throw new IllegalStateException("the mail-signing key is in the PKCS#11 token and cannot be exported;"
+                    + " sign with mailSigningKey()");
+        }
         KeyStore.PrivateKeyEntry signing = serviceSigners.mailSigning();
         byte[] p12 = Pkcs12Writer.build(signing.getPrivateKey(), certificates(signing),
                 keystores.password().toCharArray(), ServiceSigners.MAIL_SIGNING_ALIAS);
         return new MailSigningKeystore(p12, keystores.password(), ServiceSigners.MAIL_SIGNING_ALIAS,
                 keystores.password());
+    }
+
+    /** Whether the service's S/MIME signing key is in the PKCS#11 token of the CA keys. */
+    public boolean mailSigningKeyInToken() {
+        return properties.inToken();
+    }
+
+    /**
+     * The service's S/MIME signing key in the token, with its chain and the provider whose signatures use it; the
+     * key object is a handle: its value never leaves the token.
+     */
+    public TokenSigningKey mailSigningKey() {
+        if (!mailSigningKeyInToken()) {
+            throw new IllegalStateException("the mail-signing key is a PKCS#12 file: use mailSigningKeystore()");
+        }
+        KeyStore.PrivateKeyEntry signing = serviceSigners.mailSigning();
+        return new TokenSigningKey(signing.getPrivateKey(), certificates(signing), signer.signatureProvider());
     }
 
     /** The service's current S/MIME signing certificate. */

@@ -19,23 +19,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.certflow.mail.MailProperties;
+import org.certflow.mail.MailSender;
+import org.certflow.mail.MailSigning;
+import org.certflow.mail.OutgoingMail;
 import org.certflow.pki.CertificateAuthorityTest.Result;
 import org.certflow.support.RequiredTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.simplejavamail.utils.mail.smime.SmimeKey;
-import org.simplejavamail.utils.mail.smime.SmimeUtil;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -54,6 +56,10 @@ class Pkcs11CertificateAuthorityTest {
     private static final String PIN = "Token-User-4711";
     private static final String WRONG_PIN = "Not-The-Pin-0815";
     private static final String SO_PIN = "Token-Officer-4711";
+    private static final String FROM = "jcan-secretariat@mcci.or.jp";
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private static Path tokens;
     private static String caToken;
@@ -141,41 +147,49 @@ class Pkcs11CertificateAuthorityTest {
         assertThat(ocsp.output()).as(ocsp.output()).contains("Response verify OK")
                 .contains(leaf + ": revoked").contains("Reason: keyCompromise");
 
+        // a service mail through the real MailSender, signed by the token, as it reaches the SMTP server
+        MailSender sender = new MailSender(new MailProperties(FROM, "MCCI電子証明書サービス", 2525), smtp(),
+                tokenSigning());
+        sender.send(new OutgoingMail("taro.yamada@example.jp", "登録のご案内", "登録のご案内です。", List.of()),
+                "<hsm-test@certflow>");
+        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage received = greenMail.getReceivedMessages()[0];
+        assertThat(received.getMessageID()).isEqualTo("<hsm-test@certflow>");
         Path mail = work.resolve("signed.eml");
         try (OutputStream out = Files.newOutputStream(mail)) {
-            signedMail().writeTo(out);
+            received.writeTo(out);
         }
         Result smime = CertificateAuthorityTest.run("openssl", "smime", "-verify", "-in", mail.toString(),
                 "-CAfile", root.toString(), "-purpose", "smimesign");
         assertThat(smime.output()).as(smime.output()).contains("Verification successful");
+        Path signer = work.resolve("signer.pem");
+        CertificateAuthorityTest.run("openssl", "smime", "-verify", "-in", mail.toString(), "-CAfile",
+                root.toString(), "-signer", signer.toString(), "-out", "/dev/null");
+        assertThat(Files.readString(signer)).isEqualTo(Files.readString(pem("mail.pem",
+                ca.mailSigningCertificate())));
     }
 
     @Test
     void noPrivateKeyOfTheCaExistsOutsideTheToken() throws Exception {
-        List<String> keystoreFiles = new ArrayList<>();
-        try (Stream<Path> files = Files.list(caDirectory)) {
-            files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".p12"))
-                    .forEach(keystoreFiles::add);
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(caDirectory)) {
+            paths.filter(Files::isRegularFile).map(path -> path.getFileName().toString()).forEach(files::add);
         }
-        // the service's mail-signing key (an end-entity key, no CA) stays a file; root, issuing and OCSP are not
-        assertThat(keystoreFiles).containsExactly(KeystoreDirectory.MAIL_SIGNING_FILE);
-        KeyStore mailKeystore = KeyStore.getInstance("PKCS12");
-        mailKeystore.load(new java.io.ByteArrayInputStream(ca.mailSigningKeystore().pkcs12()),
-                ca.mailSigningKeystore().storePassword().toCharArray());
-        for (String alias : java.util.Collections.list(mailKeystore.aliases())) {
-            if (mailKeystore.isKeyEntry(alias)) {
-                assertThat(((X509Certificate) mailKeystore.getCertificate(alias)).getBasicConstraints())
-                        .as("only the mail signer's key is in " + KeystoreDirectory.MAIL_SIGNING_FILE).isEqualTo(-1);
-            }
-        }
+        // only the lock the nodes share: no keystore, no key of any kind
+        assertThat(files).containsOnly(".lock");
+        assertThat(ca.mailSigningKeyInToken()).isTrue();
+        assertThatThrownBy(ca::mailSigningKeystore).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be exported");
 
         Pkcs11Token token = Pkcs11Token.open(settings(caToken, PIN));
         assertThat(token.load(CaHierarchy.ROOT_ALIAS).getCertificate()).isEqualTo(ca.rootCertificate());
         assertThat(token.load(CaHierarchy.ISSUING_ALIAS).getCertificate()).isEqualTo(ca.issuingCertificate());
         assertThat(token.load(ServiceSigners.OCSP_SIGNING_ALIAS).getCertificate())
                 .isEqualTo(ca.ocspSigningCertificate());
+        assertThat(token.load(ServiceSigners.MAIL_SIGNING_ALIAS).getCertificate())
+                .isEqualTo(ca.mailSigningCertificate());
         for (String alias : List.of(CaHierarchy.ROOT_ALIAS, CaHierarchy.ISSUING_ALIAS,
-                ServiceSigners.OCSP_SIGNING_ALIAS)) {
+                ServiceSigners.OCSP_SIGNING_ALIAS, ServiceSigners.MAIL_SIGNING_ALIAS)) {
             PrivateKey key = token.load(alias).getPrivateKey();
             assertThat(key.getEncoded()).as(alias + " cannot be exported").isNull();
             // SunPKCS11 reads CKA_TOKEN, CKA_SENSITIVE and CKA_EXTRACTABLE from the token for this description
@@ -192,6 +206,8 @@ class Pkcs11CertificateAuthorityTest {
         assertThat(restarted.rootCertificate()).isEqualTo(ca.rootCertificate());
         assertThat(restarted.ocspSigningCertificate()).isEqualTo(ca.ocspSigningCertificate());
         assertThat(restarted.mailSigningCertificate()).isEqualTo(ca.mailSigningCertificate());
+        assertThat(restarted.mailSigningKey().chain())
+                .containsExactly(ca.mailSigningCertificate(), ca.issuingCertificate(), ca.rootCertificate());
         X509Certificate issued = restarted.issue(CertificateAuthorityTest.request(2)).certificate();
         assertThat(ca.issuingCertificate().getSubjectX500Principal()).isEqualTo(issued.getIssuerX500Principal());
         assertThat(issued).satisfies(certificate -> certificate.verify(ca.issuingCertificate().getPublicKey()));
@@ -278,21 +294,28 @@ class Pkcs11CertificateAuthorityTest {
         return asked -> asked.equals(serial) ? status : OcspStatus.unknown();
     }
 
-    private MimeMessage signedMail() throws Exception {
-        MailSigningKeystore keystore = ca.mailSigningKeystore();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(new java.io.ByteArrayInputStream(keystore.pkcs12()), keystore.storePassword().toCharArray());
-        PrivateKey key = (PrivateKey) store.getKey(keystore.keyAlias(), keystore.keyPassword().toCharArray());
-        X509Certificate[] chain = java.util.Arrays.stream(store.getCertificateChain(keystore.keyAlias()))
-                .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-        Session session = Session.getInstance(new Properties());
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress("jcan-secretariat@mcci.or.jp"));
-        message.setRecipients(jakarta.mail.Message.RecipientType.TO, "taro.yamada@example.jp");
-        message.setSubject("登録のご案内", "UTF-8");
-        message.setText("登録のご案内です。", "UTF-8");
-        message.saveChanges();
-        return SmimeUtil.sign(session, null, message, new SmimeKey(key, chain));
+    /** As the certificate package's MailSigningConfig hands the CA's key to the mail sender. */
+    private static MailSigning tokenSigning() {
+        return new MailSigning() {
+            @Override
+            public SigningKeystore keystore() {
+                throw new IllegalStateException("the key is in the token");
+            }
+
+            @Override
+            public TokenKey tokenKey() {
+                TokenSigningKey key = ca.mailSigningKey();
+                return new TokenKey(key.privateKey(), key.chain(), key.provider());
+            }
+        };
+    }
+
+    private static org.springframework.boot.autoconfigure.mail.MailProperties smtp() {
+        org.springframework.boot.autoconfigure.mail.MailProperties smtp =
+                new org.springframework.boot.autoconfigure.mail.MailProperties();
+        smtp.setHost("127.0.0.1");
+        smtp.setPort(greenMail.getSmtp().getPort());
+        return smtp;
     }
 
     private Path pem(String name, X509Certificate... certificates) throws IOException {
