@@ -229,6 +229,28 @@ class ProductionProfileTest {
                 .doesNotContain(PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
     }
 
+    @Test
+    void withAPkcs11ModuleThatIsNotThereProductionDoesNotStartNamingTheSettingButNotThePin(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_PKCS11_LIBRARY", "/usr/lib/nowhere/libpkcs11.so");
+        variables.put("CERTFLOW_PKI_PKCS11_TOKEN_LABEL", "certflow-ca");
+        variables.put("CERTFLOW_PKI_PKCS11_PIN", "Hsm-User-Pin-2026");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.pkcs11.library: there is no PKCS#11 module at /usr/lib/nowhere/libpkcs11.so")
+                .contains("CERTFLOW_PKI_PKCS11_LIBRARY").doesNotContain("Hsm-User-Pin-2026");
+    }
+
+    @Test
+    void withOnlyPartOfThePkcs11SettingsProductionDoesNotStart(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_PKCS11_PIN", "Hsm-User-Pin-2026");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.pkcs11.library, token-label and pin must be set together")
+                .doesNotContain("Hsm-User-Pin-2026");
+    }
+
     /** What the README's production section lists, with test values. */
     private static Map<String, Object> documentedVariables() {
         byte[] key = new byte[32];
