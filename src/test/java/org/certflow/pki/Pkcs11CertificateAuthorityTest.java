@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -33,6 +32,7 @@ import org.certflow.mail.MailSigning;
 import org.certflow.mail.OutgoingMail;
 import org.certflow.pki.CertificateAuthorityTest.Result;
 import org.certflow.support.RequiredTools;
+import org.certflow.support.SoftHsm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,24 +44,20 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
- * The CA keys in a PKCS#11 token: SoftHSM2, with tokens of this test's own in a temporary directory. SoftHSM2 finds
- * its configuration through the environment variable SOFTHSM2_CONF, which a JVM cannot set for itself: Surefire
- * sets it to a file under {@code target/}, which this class writes before the module is first loaded, and the
- * tokens are created then too (a SoftHSM2 module lists the tokens that exist when it is initialised). Everything
- * here runs without a Spring context: the real {@link CertificateAuthority}, checked by OpenSSL.
+ * The CA keys in a PKCS#11 token: SoftHSM2, with tokens of this test run in a temporary directory
+ * ({@link SoftHsm}). Everything here runs without a Spring context: the real {@link CertificateAuthority} and
+ * {@link MailSender}, checked by OpenSSL.
  */
 class Pkcs11CertificateAuthorityTest {
 
-    private static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    private static final String PIN = "Token-User-4711";
+    private static final Path MODULE = SoftHsm.MODULE;
+    private static final String PIN = SoftHsm.PIN;
     private static final String WRONG_PIN = "Not-The-Pin-0815";
-    private static final String SO_PIN = "Token-Officer-4711";
     private static final String FROM = "jcan-secretariat@mcci.or.jp";
 
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-    private static Path tokens;
     private static String caToken;
     private static String untouchedToken;
     private static Path caDirectory;
@@ -71,36 +67,17 @@ class Pkcs11CertificateAuthorityTest {
     Path work;
 
     @BeforeAll
-    static void createTokensAndCa() throws Exception {
-        RequiredTools.onPath("softhsm2-util", "softhsm2");
-        if (!Files.isRegularFile(MODULE)) {
-            fail("%s is missing: install it (apt-get install softhsm2) to run this test", MODULE);
-        }
-        String configuration = System.getenv("SOFTHSM2_CONF");
-        if (configuration == null) {
-            fail("SOFTHSM2_CONF is not set: run this test with Maven, whose Surefire sets it (pom.xml)");
-        }
-        tokens = Files.createTempDirectory("certflow-softhsm");
-        Files.createDirectories(Path.of(configuration).getParent());
-        Files.writeString(Path.of(configuration), "directories.tokendir = " + tokens + "\n"
-                + "objectstore.backend = file\nlog.level = ERROR\n");
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        caToken = "certflow-ca-" + suffix;
-        untouchedToken = "certflow-other-" + suffix;
-        initToken(caToken);
-        initToken(untouchedToken);
+    static void createCa() throws Exception {
+        caToken = SoftHsm.token("ca");
+        untouchedToken = SoftHsm.token("untouched");
         caDirectory = Files.createTempDirectory("certflow-pki-hsm");
         ca = TestAuthority.create(properties(caDirectory, caToken, PIN));
     }
 
     @AfterAll
-    static void deleteTokens() throws IOException {
-        for (Path directory : new Path[] {tokens, caDirectory}) {
-            if (directory != null) {
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
-            }
+    static void deleteCaDirectory() throws IOException {
+        try (Stream<Path> paths = Files.walk(caDirectory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
@@ -333,11 +310,5 @@ class Pkcs11CertificateAuthorityTest {
                 .encodeToString(der);
         return Files.writeString(work.resolve("crl.pem"), "-----BEGIN X509 CRL-----\n" + base64
                 + "\n-----END X509 CRL-----\n");
-    }
-
-    private static void initToken(String label) throws IOException, InterruptedException {
-        Result result = CertificateAuthorityTest.run("softhsm2-util", "--init-token", "--free", "--label", label,
-                "--pin", PIN, "--so-pin", SO_PIN);
-        assertThat(result.exitCode()).as(result.output()).isZero();
     }
 }
