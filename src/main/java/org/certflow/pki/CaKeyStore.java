@@ -3,7 +3,7 @@ package org.certflow.pki;
 import java.security.KeyStore;
 
 /**
- * Where the keys of the CA itself (root, issuing CA, OCSP signer) are kept: PKCS#12 files in the CA directory
+ * Where the keys of the CA itself (root, issuing CA, OCSP signer, and with a token the mail signer) are kept: PKCS#12 files in the CA directory
  * ({@link KeystoreDirectory}, the default) or a PKCS#11 token ({@link Pkcs11Token}).
  */
 interface CaKeyStore {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The certificate authority as the rest of certflow sees it: a root CA, an issuing CA under it and the service's
  * own signers, kept as PKCS#12 files in {@link PkiProperties#directory()}, or, with {@code certflow.pki.pkcs11.*}
- * set, the keys of the root, the issuing CA and the OCSP signer in a PKCS#11 token ({@link Pkcs11Token}), generated
+ * set, the keys of the root, the issuing CA, the OCSP signer and the mail signer in a PKCS#11 token ({@link Pkcs11Token}), generated
  * there and never exported. Behind it, {@link KeystoreDirectory} holds the files, {@link CaHierarchy} the start policy, {@link CertificateProfile} what each kind of certificate
  * says, {@link CaSigner} the signing with the injected clock, {@link ServiceSigners} the renewal of the service
  * certificates and {@link CrlNumbers} the numbering of CRLs.
