@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.certflow.mail.MailSigning;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.MailSigningKeystore;
+import org.certflow.pki.TokenSigningKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,13 +14,28 @@ import org.springframework.context.annotation.Configuration;
  * Service mails are signed with the mail-signing certificate of certflow's own CA. The keystore is built once
  * per certificate: packing it derives keys slowly on purpose, which no mail should wait for. When the CA renews
  * the certificate (at start, or while running, by the model {@code crl-publication}), the next mail takes the
- * new one.
+ * new one. With the CA keys in a PKCS#11 token the mail-signing key is there too, and each mail is signed by the
+ * token.
  */
 @Configuration
 class MailSigningConfig {
 
     @Bean
     MailSigning mailSigning(CertificateAuthority authority) {
+        if (authority.mailSigningKeyInToken()) {
+            return new MailSigning() {
+                @Override
+                public SigningKeystore keystore() {
+                    throw new IllegalStateException("the mail-signing key is in the PKCS#11 token: use tokenKey()");
+                }
+
+                @Override
+                public TokenKey tokenKey() {
+                    TokenSigningKey key = authority.mailSigningKey();
+                    return new TokenKey(key.privateKey(), key.chain(), key.provider());
+                }
+            };
+        }
         AtomicReference<Built> current = new AtomicReference<>();
         return () -> current.updateAndGet(built -> {
             X509Certificate certificate = authority.mailSigningCertificate();

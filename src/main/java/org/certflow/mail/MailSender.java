@@ -1,22 +1,34 @@
 package org.certflow.mail;
 
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.mail.smime.SMIMESignedGenerator;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.simplejavamail.api.email.ContentTransferEncoding;
 import org.simplejavamail.api.email.Email;
 import org.simplejavamail.api.email.EmailPopulatingBuilder;
 import org.simplejavamail.api.email.config.SmimeSigningConfig;
 import org.simplejavamail.api.mailer.Mailer;
 import org.simplejavamail.api.mailer.config.TransportStrategy;
+import org.simplejavamail.converter.EmailConverter;
 import org.simplejavamail.email.EmailBuilder;
 import org.simplejavamail.mailer.MailerBuilder;
 import org.slf4j.Logger;
@@ -102,12 +114,15 @@ public class MailSender implements DisposableBean {
      */
     public void send(OutgoingMail mail, String messageId) {
         InternetAddress recipient = parseRecipient(mail.to());
+        MailSigning.TokenKey tokenKey = signing.tokenKey();
         EmailPopulatingBuilder builder = EmailBuilder.startingBlank()
                 .from(properties.fromName(), properties.from())
                 .to(recipient)
                 .withSubject(mail.subject())
-                .withPlainText(mail.textBody())
-                .signWithSmime(signer().config());
+                .withPlainText(mail.textBody());
+        if (tokenKey == null) {
+            builder.signWithSmime(signer().config());
+        }
         for (OutgoingMail.Attachment attachment : mail.attachments()) {
             // base64 always: an all-ASCII file would otherwise go as 7bit and S/MIME canonicalisation turns its
             // LF into CRLF, which corrupts e.g. a PDF's byte offsets
@@ -118,14 +133,62 @@ public class MailSender implements DisposableBean {
             builder.fixingMessageId(messageId);
         }
         Email email = builder.buildEmail();
+        MimeMessage signedInToken = tokenKey == null ? null : signedInToken(email, tokenKey);
         try {
-            mailer.sendMail(email).join();
-        } catch (RuntimeException e) {
+            if (signedInToken == null) {
+                mailer.sendMail(email).join();
+            } else {
+                Transport.send(signedInToken);
+            }
+        } catch (RuntimeException | MessagingException e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             // what Cockpit and the log show: neither the recipient nor the applicant's name in a pickup mail's
             // subject, and not the cause itself, whose messages may repeat the SMTP server's answer naming the address
             throw new MailDeliveryException("SMTP server " + server + " did not accept the mail \""
                     + withoutNames(mail.subject()) + "\": " + withoutNames(withoutAddresses(describe(cause))), null);
+        }
+    }
+
+    /**
+     * The mail signed with a key that stays in a PKCS#11 token: Simple Java Mail signs with Bouncy Castle's provider,
+     * which needs the key's value, so here Bouncy Castle builds the S/MIME structure (as Simple Java Mail does:
+     * multipart/signed, SHA-256 with RSA) while the token's provider makes the signature. The Message-ID of the
+     * unsigned message (a fixed one included) is kept.
+     */
+    private MimeMessage signedInToken(Email email, MailSigning.TokenKey key) {
+        try {
+            Session session = mailer.getSession();
+            MimeMessage unsigned = EmailConverter.emailToMimeMessage(email, session);
+            SMIMESignedGenerator generator = new SMIMESignedGenerator();
+            generator.addSignerInfoGenerator(new JcaSimpleSignerInfoGeneratorBuilder()
+                    .setProvider(key.provider())
+                    .build(key.privateKey().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA",
+                            key.privateKey(), key.chain().get(0)));
+            generator.addCertificates(new JcaCertStore(key.chain()));
+            MimeMultipart signed = generator.generate(unsigned);
+            String messageId = unsigned.getMessageID();
+            MimeMessage message = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    if (messageId == null) {
+                        super.updateMessageID();
+                    } else {
+                        setHeader("Message-ID", messageId);
+                    }
+                }
+            };
+            for (java.util.Enumeration<Header> headers = unsigned.getAllHeaders(); headers.hasMoreElements(); ) {
+                Header header = headers.nextElement();
+                if (!header.getName().regionMatches(true, 0, "Content-", 0, "Content-".length())) {
+                    message.addHeader(header.getName(), header.getValue());
+                }
+            }
+            message.setContent(signed, signed.getContentType());
+            message.saveChanges();
+            return message;
+        } catch (MessagingException | GeneralSecurityException | OperatorCreationException
+                 | org.bouncycastle.mail.smime.SMIMEException e) {
+            throw new IllegalStateException("the mail cannot be signed with the key in the PKCS#11 token", e);
         }
     }
 

@@ -25,34 +25,47 @@ record CaHierarchy(KeyStore.PrivateKeyEntry root, KeyStore.PrivateKeyEntry issui
 
     /** Loads both CAs, generating what is missing if the start policy allows; checks that they belong together. */
     static CaHierarchy open(KeystoreDirectory keystores, CaSigner signer, boolean generateMissing) {
+        return open(keystores, keystores, signer, generateMissing);
+    }
+
+    /**
+     * Like {@link #open(KeystoreDirectory, CaSigner, boolean)} with the CA keys in {@code keys}: the directory's
+     * files or a PKCS#11 token, where a missing key is generated inside the token.
+     */
+    static CaHierarchy open(KeystoreDirectory keystores, CaKeyStore keys, CaSigner signer, boolean generateMissing) {
         return keystores.locked(() -> {
-            KeyStore.PrivateKeyEntry root = keystores.load(KeystoreDirectory.ROOT_FILE, ROOT_ALIAS);
-            KeyStore.PrivateKeyEntry issuing = keystores.load(KeystoreDirectory.ISSUING_FILE, ISSUING_ALIAS);
+            KeyStore.PrivateKeyEntry root = keys.load(KeystoreDirectory.ROOT_FILE, ROOT_ALIAS);
+            KeyStore.PrivateKeyEntry issuing = keys.load(KeystoreDirectory.ISSUING_FILE, ISSUING_ALIAS);
             if ((root == null || issuing == null) && !generateMissing) {
-                throw new IllegalStateException("certflow cannot start: " + keystores.path() + " must hold the CA's "
-                        + KeystoreDirectory.ROOT_FILE + " and " + KeystoreDirectory.ISSUING_FILE
-                        + " (PKCS#12, password CERTFLOW_PKI_KEYSTORE_PASSWORD);"
-                        + " in production the CA is loaded, never generated (certflow.pki.generate-missing=false)");
+                throw new IllegalStateException(keys == keystores
+                        ? "certflow cannot start: " + keystores.path() + " must hold the CA's "
+                                + KeystoreDirectory.ROOT_FILE + " and " + KeystoreDirectory.ISSUING_FILE
+                                + " (PKCS#12, password CERTFLOW_PKI_KEYSTORE_PASSWORD);"
+                                + " in production the CA is loaded, never generated"
+                                + " (certflow.pki.generate-missing=false)"
+                        : "certflow cannot start: " + keys.where() + " must hold the CA's keys and certificates '"
+                                + ROOT_ALIAS + "' and '" + ISSUING_ALIAS + "'; in production the CA is loaded,"
+                                + " never generated (certflow.pki.generate-missing=false)");
             }
             if (root == null) {
                 if (issuing != null) {
-                    throw new IllegalStateException(keystores.path().resolve(KeystoreDirectory.ISSUING_FILE)
-                            + " exists without " + KeystoreDirectory.ROOT_FILE
-                            + "; refusing to generate a new root over it");
+                    throw new IllegalStateException(keys.where() + " holds the issuing CA without the root;"
+                            + " refusing to generate a new root over it");
                 }
                 log.warn("No certificate authority in {}: generating a DEVELOPMENT root and issuing CA. "
-                        + "Do not use it in production.", keystores.path());
-                root = signer.certify(CertificateProfile.ROOT, signer.subject(null, "certflow Root CA"), null, null);
-                keystores.store(KeystoreDirectory.ROOT_FILE, root, ROOT_ALIAS);
+                        + "Do not use it in production.", keys.where());
+                root = signer.certifyCaKey(CertificateProfile.ROOT, signer.subject(null, "certflow Root CA"), null,
+                        null);
+                keys.store(KeystoreDirectory.ROOT_FILE, root, ROOT_ALIAS);
             }
             X509Certificate rootCertificate = (X509Certificate) root.getCertificate();
             checkSelfSigned(rootCertificate);
             if (issuing == null) {
-                log.warn("No issuing CA in {}: generating a DEVELOPMENT issuing CA under {}", keystores.path(),
+                log.warn("No issuing CA in {}: generating a DEVELOPMENT issuing CA under {}", keys.where(),
                         rootCertificate.getSubjectX500Principal().getName());
-                issuing = signer.certify(CertificateProfile.ISSUING_CA, signer.subject(null, "certflow Issuing CA"),
-                        null, root);
-                keystores.store(KeystoreDirectory.ISSUING_FILE, issuing, ISSUING_ALIAS);
+                issuing = signer.certifyCaKey(CertificateProfile.ISSUING_CA,
+                        signer.subject(null, "certflow Issuing CA"), null, root);
+                keys.store(KeystoreDirectory.ISSUING_FILE, issuing, ISSUING_ALIAS);
             }
             // an operator's keystore may hold the issuing certificate alone; what this CA signs carries the full chain
             CaHierarchy hierarchy = new CaHierarchy(root, new KeyStore.PrivateKeyEntry(issuing.getPrivateKey(),

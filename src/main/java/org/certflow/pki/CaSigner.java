@@ -78,10 +78,25 @@ class CaSigner {
     private final PkiProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The token of the CA keys, or {@code null} when they are PKCS#12 files. */
+    private final Pkcs11Token token;
 
     CaSigner(PkiProperties properties, Clock clock) {
+        this(properties, clock, null);
+    }
+
+    CaSigner(PkiProperties properties, Clock clock, Pkcs11Token token) {
         this.properties = properties;
         this.clock = clock;
+        this.token = token;
+    }
+
+    /**
+     * The provider of every signature this CA makes (certificates, CRLs, OCSP answers): the token's when the CA
+     * keys are in one, Bouncy Castle's otherwise. Certificates and CRLs are built by Bouncy Castle either way.
+     */
+    java.security.Provider signatureProvider() {
+        return token == null ? Security.getProvider(BC) : token.provider();
     }
 
     Instant now() {
@@ -111,7 +126,23 @@ class CaSigner {
      */
     KeyStore.PrivateKeyEntry certify(CertificateProfile profile, X500Name subject, String email,
                                      KeyStore.PrivateKeyEntry issuer) {
-        KeyPair keyPair = generateKeyPair(profile.keySize());
+        return certify(profile, subject, email, issuer, generateKeyPair(profile.keySize()));
+    }
+
+    /**
+     * Like {@link #certify(CertificateProfile, X500Name, String, KeyStore.PrivateKeyEntry)} for a key of the CA
+     * itself (root, issuing CA, OCSP signer, mail signer): with a token, the key pair is generated inside it and the
+     * private key never leaves it.
+     */
+    KeyStore.PrivateKeyEntry certifyCaKey(CertificateProfile profile, X500Name subject, String email,
+                                          KeyStore.PrivateKeyEntry issuer) {
+        KeyPair keyPair = token == null ? generateKeyPair(profile.keySize())
+                : token.generateKeyPair(profile.keySize());
+        return certify(profile, subject, email, issuer, keyPair);
+    }
+
+    private KeyStore.PrivateKeyEntry certify(CertificateProfile profile, X500Name subject, String email,
+                                             KeyStore.PrivateKeyEntry issuer, KeyPair keyPair) {
         X509Certificate issuerCertificate = issuer == null ? null : (X509Certificate) issuer.getCertificate();
         Instant notBefore = now().minus(BACKDATING);
         Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plus(profile.validity()).toInstant();
@@ -229,7 +260,8 @@ class CaSigner {
     }
 
     private ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BC).setSecureRandom(random).build(key);
+        return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(signatureProvider())
+                .setSecureRandom(random).build(key);
     }
 
     private KeyPair generateKeyPair(int bits) {

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The certificate authority as the rest of certflow sees it: a root CA, an issuing CA under it and the service's
- * own signers, kept as PKCS#12 files in {@link PkiProperties#directory()}. Behind it, {@link KeystoreDirectory}
- * holds the files, {@link CaHierarchy} the start policy, {@link CertificateProfile} what each kind of certificate
+ * own signers, kept as PKCS#12 files in {@link PkiProperties#directory()}, or, with {@code certflow.pki.pkcs11.*}
+ * set, the keys of the root, the issuing CA, the OCSP signer and the mail signer in a PKCS#11 token ({@link Pkcs11Token}), generated
+ * there and never exported. Behind it, {@link KeystoreDirectory} holds the files, {@link CaHierarchy} the start policy, {@link CertificateProfile} what each kind of certificate
  * says, {@link CaSigner} the signing with the injected clock, {@link ServiceSigners} the renewal of the service
  * certificates and {@link CrlNumbers} the numbering of CRLs.
  * <p>
@@ -47,9 +48,12 @@ public class CertificateAuthority {
         this.properties = properties;
         this.crlNumbers = crlNumbers;
         this.keystores = new KeystoreDirectory(properties.directory(), properties.keystorePassword());
-        this.signer = new CaSigner(properties, clock);
-        this.hierarchy = CaHierarchy.open(keystores, signer, properties.generateMissing());
-        this.serviceSigners = new ServiceSigners(keystores, hierarchy, signer, properties.mailSenderAddress());
+        Pkcs11Token token = properties.inToken() ? Pkcs11Token.open(properties.pkcs11()) : null;
+        CaKeyStore caKeys = token == null ? keystores : token;
+        this.signer = new CaSigner(properties, clock, token);
+        this.hierarchy = CaHierarchy.open(keystores, caKeys, signer, properties.generateMissing());
+        this.serviceSigners = new ServiceSigners(keystores, caKeys, hierarchy, signer,
+                properties.mailSenderAddress());
         log.info("Certificate authority ready: issuing CA {} (valid until {}), mail signing {} (valid until {})",
                 issuingCertificate().getSubjectX500Principal().getName(), issuingCertificate().getNotAfter().toInstant(),
                 properties.mailSenderAddress(), mailSigningCertificate().getNotAfter().toInstant());
@@ -115,13 +119,37 @@ public class CertificateAuthority {
         return hierarchy.issuingCertificate();
     }
 
-    /** The service's S/MIME signing key with its chain (mail-signing, issuing, root). */
+    /**
+     * The service's S/MIME signing key with its chain (mail-signing, issuing, root) as a PKCS#12; not when the key
+     * is in the token ({@link #mailSigningKeyInToken()}), which never lets it out.
+     */
     public MailSigningKeystore mailSigningKeystore() {
+        if (mailSigningKeyInToken()) {
+            throw new IllegalStateException("the mail-signing key is in the PKCS#11 token and cannot be exported;"
+                    + " sign with mailSigningKey()");
+        }
         KeyStore.PrivateKeyEntry signing = serviceSigners.mailSigning();
         byte[] p12 = Pkcs12Writer.build(signing.getPrivateKey(), certificates(signing),
                 keystores.password().toCharArray(), ServiceSigners.MAIL_SIGNING_ALIAS);
         return new MailSigningKeystore(p12, keystores.password(), ServiceSigners.MAIL_SIGNING_ALIAS,
                 keystores.password());
+    }
+
+    /** Whether the service's S/MIME signing key is in the PKCS#11 token of the CA keys. */
+    public boolean mailSigningKeyInToken() {
+        return properties.inToken();
+    }
+
+    /**
+     * The service's S/MIME signing key in the token, with its chain and the provider whose signatures use it; the
+     * key object is a handle: its value never leaves the token.
+     */
+    public TokenSigningKey mailSigningKey() {
+        if (!mailSigningKeyInToken()) {
+            throw new IllegalStateException("the mail-signing key is a PKCS#12 file: use mailSigningKeystore()");
+        }
+        KeyStore.PrivateKeyEntry signing = serviceSigners.mailSigning();
+        return new TokenSigningKey(signing.getPrivateKey(), certificates(signing), signer.signatureProvider());
     }
 
     /** The service's current S/MIME signing certificate. */
@@ -145,7 +173,7 @@ public class CertificateAuthority {
     public byte[] ocspResponse(byte[] request, Function<BigInteger, OcspStatus> status) {
         KeyStore.PrivateKeyEntry ocsp = serviceSigners.ocspSigning();
         return new OcspAnswer(issuingCertificate(), ocsp.getPrivateKey(), (X509Certificate) ocsp.getCertificate(),
-                signer.random()).respond(request, status);
+                signer.random(), signer.signatureProvider()).respond(request, status);
     }
 
     public X509Certificate ocspSigningCertificate() {

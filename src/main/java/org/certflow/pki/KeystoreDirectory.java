@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * share the directory: whatever creates or replaces a file does so under the directory's lock, and a file is
  * replaced by an atomic move, so no node ever reads half of one.
  */
-class KeystoreDirectory {
+class KeystoreDirectory implements CaKeyStore {
 
     static final String ROOT_FILE = "root.p12";
     static final String ISSUING_FILE = "issuing.p12";
@@ -67,8 +67,14 @@ class KeystoreDirectory {
         }
     }
 
+    @Override
+    public String where() {
+        return directory.toString();
+    }
+
     /** The key entry {@code alias} of {@code file}, or {@code null} when the file does not exist. */
-    KeyStore.PrivateKeyEntry load(String file, String alias) {
+    @Override
+    public KeyStore.PrivateKeyEntry load(String file, String alias) {
         Path path = directory.resolve(file);
         if (!Files.exists(path)) {
             return null;
@@ -92,7 +98,8 @@ class KeystoreDirectory {
     }
 
     /** Writes {@code entry} as {@code file}, replacing it as a whole. */
-    void store(String file, KeyStore.PrivateKeyEntry entry, String alias) {
+    @Override
+    public void store(String file, KeyStore.PrivateKeyEntry entry, String alias) {
         Path path = directory.resolve(file);
         List<X509Certificate> certificates = Arrays.stream(entry.getCertificateChain())
                 .map(X509Certificate.class::cast)

@@ -3,6 +3,7 @@ package org.certflow.pki;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -51,12 +52,15 @@ final class OcspAnswer {
     private final PrivateKey signerKey;
     private final X509Certificate signer;
     private final SecureRandom random;
+    private final Provider signatureProvider;
 
-    OcspAnswer(X509Certificate issuer, PrivateKey signerKey, X509Certificate signer, SecureRandom random) {
+    OcspAnswer(X509Certificate issuer, PrivateKey signerKey, X509Certificate signer, SecureRandom random,
+               Provider signatureProvider) {
         this.issuer = issuer;
         this.signerKey = signerKey;
         this.signer = signer;
         this.random = random;
+        this.signatureProvider = signatureProvider;
     }
 
     byte[] respond(byte[] requestDer, Function<BigInteger, OcspStatus> status) {
@@ -88,7 +92,7 @@ final class OcspAnswer {
             }
             BasicOCSPResp basic = builder.build(
                     new JcaContentSignerBuilder(CaSigner.SIGNATURE_ALGORITHM)
-                            .setProvider(CaSigner.BC).setSecureRandom(random).build(signerKey),
+                            .setProvider(signatureProvider).setSecureRandom(random).build(signerKey),
                     new X509CertificateHolder[] {signerHolder}, Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException e) {

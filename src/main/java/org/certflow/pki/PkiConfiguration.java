@@ -17,6 +17,7 @@ class PkiConfiguration {
     @Bean
     PkiProperties pkiProperties(PkiSettings settings, ServiceProperties service, MailProperties mail) {
         return new PkiProperties(settings.directory(), settings.keystorePassword(), settings.organization(),
-                mail.from(), service.baseUrl(), settings.policyOid(), settings.keySize(), settings.generateMissing());
+                mail.from(), service.baseUrl(), settings.policyOid(), settings.keySize(), settings.generateMissing(),
+                settings.pkcs11());
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param keySize           RSA key size of applicant keys
  * @param generateMissing   whether a missing root and issuing CA are generated (the default run) or the start is
  *                          refused (production: the CA comes from PKCS#12 files that operators put in place)
+ * @param pkcs11            the token of the CA keys; when it is {@code null} or not configured, the keys are PKCS#12
+ *                          files in {@code directory}
  */
 public record PkiProperties(
         Path directory,
@@ -25,12 +27,25 @@ public record PkiProperties(
         String baseUrl,
         String policyOid,
         int keySize,
-        boolean generateMissing) {
+        boolean generateMissing,
+        PkiSettings.Pkcs11 pkcs11) {
+
+    /** The CA keys as PKCS#12 files in {@code directory}. */
+    public PkiProperties(Path directory, String keystorePassword, String organization, String mailSenderAddress,
+                         String baseUrl, String policyOid, int keySize, boolean generateMissing) {
+        this(directory, keystorePassword, organization, mailSenderAddress, baseUrl, policyOid, keySize,
+                generateMissing, null);
+    }
+
+    /** Whether the CA keys are in a PKCS#11 token. */
+    public boolean inToken() {
+        return pkcs11 != null && pkcs11.configured();
+    }
 
     @Override
     public String toString() {
         return "PkiProperties[directory=" + directory + ", organization=" + organization
                 + ", mailSenderAddress=" + mailSenderAddress + ", baseUrl=" + baseUrl
-                + ", policyOid=" + policyOid + ", keySize=" + keySize + "]";
+                + ", policyOid=" + policyOid + ", keySize=" + keySize + ", pkcs11=" + pkcs11 + "]";
     }
 }

@@ -26,6 +26,8 @@ class ServiceSigners {
     private static final Logger log = LoggerFactory.getLogger(ServiceSigners.class);
 
     private final KeystoreDirectory keystores;
+    /** Where the mail signer's key is: the directory, or the token of the CA keys. */
+    private final CaKeyStore mailKeys;
     private final CaHierarchy hierarchy;
     private final CaSigner signer;
     private final String mailSenderAddress;
@@ -34,18 +36,25 @@ class ServiceSigners {
     private final KeyStore.PrivateKeyEntry ocspSigning;
 
     ServiceSigners(KeystoreDirectory keystores, CaHierarchy hierarchy, CaSigner signer, String mailSenderAddress) {
+        this(keystores, keystores, hierarchy, signer, mailSenderAddress);
+    }
+
+    /** With the OCSP signer's key in {@code caKeys} (the directory or the token of the CA keys). */
+    ServiceSigners(KeystoreDirectory keystores, CaKeyStore caKeys, CaHierarchy hierarchy, CaSigner signer,
+                   String mailSenderAddress) {
         this.keystores = keystores;
+        this.mailKeys = caKeys;
         this.hierarchy = hierarchy;
         this.signer = signer;
         this.mailSenderAddress = mailSenderAddress.strip();
         this.mailSigning = keystores.locked(this::storedOrRenewedMailSigning);
         this.ocspSigning = keystores.locked(() -> {
-            KeyStore.PrivateKeyEntry ocsp = keystores.load(KeystoreDirectory.OCSP_SIGNING_FILE, OCSP_SIGNING_ALIAS);
+            KeyStore.PrivateKeyEntry ocsp = caKeys.load(KeystoreDirectory.OCSP_SIGNING_FILE, OCSP_SIGNING_ALIAS);
             if (ocsp == null || !hierarchy.issued(certificate(ocsp)) || renewalDue(certificate(ocsp))) {
-                log.info("Issuing the delegated OCSP signing certificate in {}", keystores.path());
-                ocsp = signer.certify(CertificateProfile.OCSP_SIGNER,
+                log.info("Issuing the delegated OCSP signing certificate in {}", caKeys.where());
+                ocsp = signer.certifyCaKey(CertificateProfile.OCSP_SIGNER,
                         signer.subject(null, "certflow OCSP Responder"), null, hierarchy.issuing());
-                keystores.store(KeystoreDirectory.OCSP_SIGNING_FILE, ocsp, OCSP_SIGNING_ALIAS);
+                caKeys.store(KeystoreDirectory.OCSP_SIGNING_FILE, ocsp, OCSP_SIGNING_ALIAS);
             }
             return ocsp;
         });
@@ -75,9 +84,10 @@ class ServiceSigners {
 
     /** Under the directory's lock: the stored certificate while it is good, else a new one, stored. */
     private KeyStore.PrivateKeyEntry storedOrRenewedMailSigning() {
-        KeyStore.PrivateKeyEntry stored = keystores.load(KeystoreDirectory.MAIL_SIGNING_FILE, MAIL_SIGNING_ALIAS);
+        KeyStore.PrivateKeyEntry stored = withChain(
+                mailKeys.load(KeystoreDirectory.MAIL_SIGNING_FILE, MAIL_SIGNING_ALIAS));
         if (stored == null) {
-            log.warn("No mail-signing certificate in {}: issuing one for {}", keystores.path(), mailSenderAddress);
+            log.warn("No mail-signing certificate in {}: issuing one for {}", mailKeys.where(), mailSenderAddress);
         } else {
             String reason = mailSigningRenewalReason(certificate(stored));
             if (reason == null) {
@@ -85,10 +95,22 @@ class ServiceSigners {
             }
             log.warn("Renewing the mail-signing certificate: {}", reason);
         }
-        KeyStore.PrivateKeyEntry renewed = signer.certify(CertificateProfile.MAIL_SIGNER,
+        KeyStore.PrivateKeyEntry renewed = signer.certifyCaKey(CertificateProfile.MAIL_SIGNER,
                 signer.subject(null, mailSenderAddress), mailSenderAddress, hierarchy.issuing());
-        keystores.store(KeystoreDirectory.MAIL_SIGNING_FILE, renewed, MAIL_SIGNING_ALIAS);
+        mailKeys.store(KeystoreDirectory.MAIL_SIGNING_FILE, renewed, MAIL_SIGNING_ALIAS);
         return renewed;
+    }
+
+    /** A token keeps the certificate alone: the chain up to the root is the current hierarchy's. */
+    private KeyStore.PrivateKeyEntry withChain(KeyStore.PrivateKeyEntry entry) {
+        if (entry == null || entry.getCertificateChain().length > 1) {
+            return entry;
+        }
+        List<java.security.cert.Certificate> chain = new java.util.ArrayList<>();
+        chain.add(entry.getCertificate());
+        chain.addAll(List.of(hierarchy.issuing().getCertificateChain()));
+        return new KeyStore.PrivateKeyEntry(entry.getPrivateKey(),
+                chain.toArray(java.security.cert.Certificate[]::new));
     }
 
     /** Why the mail-signing certificate must be replaced, or {@code null} when it is still good. */

@@ -1,5 +1,14 @@
 package org.certflow.operations;
 
+import org.certflow.support.SoftHsm;
+import org.certflow.mail.MailSender;
+import org.certflow.mail.OutgoingMail;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.mail.smime.SMIMESigned;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.stream.Stream;
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -227,6 +236,53 @@ class ProductionProfileTest {
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
                 .contains("'certflow.pki.keystore-password'").contains("CERTFLOW_PKI_KEYSTORE_PASSWORD")
                 .doesNotContain(PkiSettings.DEVELOPMENT_KEYSTORE_PASSWORD);
+    }
+
+    @Test
+    void withTheCaKeysInAPkcs11TokenProductionSignsWithTheTokenAndKeepsNoKeyOnDisk() throws Exception {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_PKCS11_LIBRARY", SoftHsm.MODULE.toString());
+        variables.put("CERTFLOW_PKI_PKCS11_TOKEN_LABEL", SoftHsm.token("production"));
+        variables.put("CERTFLOW_PKI_PKCS11_PIN", SoftHsm.PIN);
+        try (ConfigurableApplicationContext inToken = production(variables, 0)) {
+            CertificateAuthority authority = inToken.getBean(CertificateAuthority.class);
+            assertThat(authority.mailSigningKeyInToken()).isTrue();
+            try (Stream<Path> files = Files.walk(Path.of((String) variables.get("CERTFLOW_PKI_DIRECTORY")))) {
+                assertThat(files.filter(Files::isRegularFile).map(path -> path.getFileName().toString()))
+                        .containsOnly(".lock");
+            }
+            inToken.getBean(MailSender.class).send(new OutgoingMail("hsm@hsm.example.jp", "登録のご案内",
+                    "登録のご案内です。"));
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage received = smtp.getReceivedMessagesForDomain("hsm.example.jp")[0];
+            SMIMESigned signed = new SMIMESigned((MimeMultipart) received.getContent());
+            SignerInformation signer = signed.getSignerInfos().getSigners().iterator().next();
+            assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .build(authority.mailSigningCertificate()))).isTrue();
+            authority.mailSigningCertificate().verify(authority.issuingCertificate().getPublicKey());
+        }
+    }
+
+    @Test
+    void withAPkcs11ModuleThatIsNotThereProductionDoesNotStartNamingTheSettingButNotThePin(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_PKCS11_LIBRARY", "/usr/lib/nowhere/libpkcs11.so");
+        variables.put("CERTFLOW_PKI_PKCS11_TOKEN_LABEL", "certflow-ca");
+        variables.put("CERTFLOW_PKI_PKCS11_PIN", "Hsm-User-Pin-2026");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.pkcs11.library: there is no PKCS#11 module at /usr/lib/nowhere/libpkcs11.so")
+                .contains("CERTFLOW_PKI_PKCS11_LIBRARY").doesNotContain("Hsm-User-Pin-2026");
+    }
+
+    @Test
+    void withOnlyPartOfThePkcs11SettingsProductionDoesNotStart(CapturedOutput output) {
+        Map<String, Object> variables = documentedVariables();
+        variables.put("CERTFLOW_PKI_PKCS11_PIN", "Hsm-User-Pin-2026");
+        assertThat(catchThrowable(() -> production(variables, 0))).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.pkcs11.library, token-label and pin must be set together")
+                .doesNotContain("Hsm-User-Pin-2026");
     }
 
     /** What the README's production section lists, with test values. */
