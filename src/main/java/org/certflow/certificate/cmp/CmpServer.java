@@ -162,6 +162,11 @@ class CmpServer {
             log.info("CMP request refused ({}): {}", sender(message), refusal.getMessage());
             PKIMessage error = error(message.getHeader(), protection, refusal.failInfo(), refusal.getMessage());
             return encode(error);
+        } catch (RuntimeException e) {
+            // a structure Bouncy Castle cannot read deep inside, or the database out of reach: still an answer
+            log.warn("CMP request from {} failed", sender(message), e);
+            return encode(error(message.getHeader(), null, PKIFailureInfo.systemFailure,
+                    "the request could not be processed"));
         }
     }
 
@@ -622,7 +627,7 @@ class CmpServer {
     }
 
     private static String sender(PKIMessage message) {
-        return String.valueOf(message.getHeader().getSender());
+        return message.getHeader().getSender().getName().toString();
     }
 
     private static X509Certificate readCertificate(Path path) {

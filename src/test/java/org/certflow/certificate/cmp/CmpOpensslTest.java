@@ -140,6 +140,27 @@ class CmpOpensslTest {
     }
 
     @Test
+    void aCertificateTheClientRejectsInItsCertConfIsRevoked() throws Exception {
+        Path key = key("reject");
+
+        // the client cannot validate the new certificate under this anchor, so its certConf says "rejection"
+        Result result = cmp("-cmd", "ir", "-ref", "test-ra", "-secret", SECRET, "-newkey", key.toString(),
+                "-subject", "/C=JP/O=" + organization + "/OU=RA-REJECT/CN=SABURO ITO", sans("saburo@example.jp"),
+                "-out_trusted", "src/test/resources/cmp/unknown-ra.pem", "-certout",
+                work.resolve("reject.crt").toString());
+
+        assertThat(result.exit()).as(result.output()).isNotZero();
+        String serial = jdbc.sql("""
+                select t.serial_number from cmp_transaction t
+                join issued_certificate c on c.serial_number = t.serial_number
+                where c.subject_dn like '%OU=RA-REJECT%' and t.state = 'REJECTED'
+                """).query(String.class).single();
+        IssuedCertificate rejected = registry.findBySerialNumber(serial).orElseThrow();
+        assertThat(rejected.revokedAt()).isNotNull();
+        assertThat(rejected.revocationReason()).isEqualTo(5);
+    }
+
+    @Test
     void aWrongSecretAnUnknownRaAndNoProtectionAreRefusedAndNothingIsIssued() throws Exception {
         long before = issuedCount();
         Path key = key("attack");
