@@ -13,14 +13,17 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -37,6 +40,7 @@ import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIHeader;
+import org.bouncycastle.asn1.cmp.PKIHeaderBuilder;
 import org.bouncycastle.asn1.cmp.PKIMessage;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
@@ -45,6 +49,8 @@ import org.bouncycastle.asn1.cmp.RevRepContentBuilder;
 import org.bouncycastle.asn1.cmp.RevReqContent;
 import org.bouncycastle.asn1.crmf.CertReqMessages;
 import org.bouncycastle.asn1.crmf.CertTemplate;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
@@ -61,6 +67,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.cmp.CMPException;
 import org.bouncycastle.cert.cmp.CertificateConfirmationContent;
 import org.bouncycastle.cert.cmp.CertificateStatus;
+import org.bouncycastle.cert.cmp.GeneralPKIMessage;
 import org.bouncycastle.cert.cmp.ProtectedPKIMessage;
 import org.bouncycastle.cert.cmp.ProtectedPKIMessageBuilder;
 import org.bouncycastle.cert.crmf.CRMFException;
@@ -69,12 +76,12 @@ import org.bouncycastle.cert.crmf.PKMACBuilder;
 import org.bouncycastle.cert.crmf.jcajce.JcePKMACValuesCalculator;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.MacCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.certflow.certificate.CaAudit;
@@ -211,7 +218,7 @@ class CmpServer {
         if (header.getProtectionAlg() == null || message.getProtection() == null) {
             throw new CmpRefusal(PKIFailureInfo.badMessageCheck, "the message is not protected");
         }
-        ProtectedPKIMessage protectedMessage = new ProtectedPKIMessage(new org.bouncycastle.cert.cmp.GeneralPKIMessage(
+        ProtectedPKIMessage protectedMessage = new ProtectedPKIMessage(new GeneralPKIMessage(
                 message));
         try {
             if (protectedMessage.hasPasswordBasedMacProtection()) {
@@ -281,7 +288,7 @@ class CmpServer {
             if (Duration.between(sent, now).abs().compareTo(CLOCK_TOLERANCE) > 0) {
                 throw new CmpRefusal(PKIFailureInfo.badTime, "messageTime too far from the CA's clock");
             }
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new CmpRefusal(PKIFailureInfo.badTime, "unreadable messageTime");
         }
         if (!transactions.takeNonce(nonce, now, now.minus(CLOCK_TOLERANCE.multipliedBy(2)))) {
@@ -337,7 +344,7 @@ class CmpServer {
 
     private Enrolment pkcs10(PKIBody body) {
         JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(
-                (org.bouncycastle.asn1.pkcs.CertificationRequest) body.getContent());
+                (CertificationRequest) body.getContent());
         try {
             if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC)
                     .build(request.getSubjectPublicKeyInfo()))) {
@@ -350,7 +357,7 @@ class CmpServer {
             throw new CmpRefusal(PKIFailureInfo.badPOP, "the PKCS#10 signature cannot be checked");
         }
         Extensions extensions = null;
-        for (org.bouncycastle.asn1.pkcs.Attribute attribute : request.getAttributes()) {
+        for (Attribute attribute : request.getAttributes()) {
             if (!attribute.getAttrType().equals(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
                 throw new CmpRefusal(PKIFailureInfo.badCertTemplate,
                         "unexpected PKCS#10 attribute " + attribute.getAttrType());
@@ -367,10 +374,7 @@ class CmpServer {
 
     private ProtectedPKIMessageBuilder enrol(PKIMessage message, Protection protection, String transactionId,
                                              Enrolment enrolment, int answerType) {
-        ClientCertificateRequest request = new ClientCertificateRequest(null, null, email(enrolment.extensions()),
-                null, properties.validityYears());
-        request = withSubject(request, enrolment.subject());
-        ClientCertificateRequest asked = request;
+        ClientCertificateRequest asked = request(enrolment.subject(), email(enrolment.extensions()));
         X509Certificate certificate;
         try {
             certificate = inTransaction.execute(status -> {
@@ -403,7 +407,7 @@ class CmpServer {
      * The subject must be what the client profile writes, nothing more: C=JP, O= this CA's organisation, one OU
      * and CN="GIVEN FAMILY" in romaji capitals.
      */
-    private ClientCertificateRequest withSubject(ClientCertificateRequest request, X500Name subject) {
+    private ClientCertificateRequest request(X500Name subject, String email) {
         String country = null;
         String organization = null;
         String unit = null;
@@ -433,10 +437,10 @@ class CmpServer {
                     "the subject must be C=JP, O=" + authority.organization() + ", OU=…, CN=GIVEN FAMILY");
         }
         String[] names = commonName.split(" ", -1);
-        if (names.length != 2 || !commonName.equals(commonName.toUpperCase(java.util.Locale.ROOT))) {
+        if (names.length != 2 || !commonName.equals(commonName.toUpperCase(Locale.ROOT))) {
             throw new CmpRefusal(PKIFailureInfo.badCertTemplate, "the common name must be GIVEN FAMILY in capitals");
         }
-        return new ClientCertificateRequest(names[1], names[0], request.email(), unit, request.validityYears());
+        return new ClientCertificateRequest(names[1], names[0], email, unit, properties.validityYears());
     }
 
     /** The one extension a request may carry: a subject alternative name holding one e-mail address. */
@@ -587,9 +591,9 @@ class CmpServer {
         if (protection != null) {
             return protection.protect(builder);
         }
-        org.bouncycastle.asn1.cmp.PKIHeaderBuilder header = new org.bouncycastle.asn1.cmp.PKIHeaderBuilder(
+        PKIHeaderBuilder header = new PKIHeaderBuilder(
                 request.getPvno().intValueExact(), caName(), request.getSender());
-        header.setMessageTime(new org.bouncycastle.asn1.ASN1GeneralizedTime(Date.from(clock.instant())));
+        header.setMessageTime(new ASN1GeneralizedTime(Date.from(clock.instant())));
         header.setTransactionID(request.getTransactionID());
         header.setRecipNonce(request.getSenderNonce());
         byte[] nonce = new byte[MIN_ID_BYTES];
@@ -620,7 +624,7 @@ class CmpServer {
 
     private static PublicKey publicKey(SubjectPublicKeyInfo info) {
         try {
-            return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(info);
+            return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (IOException e) {
             throw new CmpRefusal(PKIFailureInfo.badCertTemplate, "unreadable public key");
         }
