@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIMessage;
@@ -58,6 +59,8 @@ class CmpOpensslTest {
 
     @BeforeEach
     void files() throws Exception {
+        // the CA reads the engine's clock; OpenSSL sends the machine's time
+        ClockUtil.reset();
         openssl = RequiredTools.openssl();
         organization = ca.organization();
         Path root = work.resolve("root.pem");

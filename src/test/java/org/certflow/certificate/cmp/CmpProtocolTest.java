@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import org.bouncycastle.asn1.cmp.ErrorMsgContent;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIMessage;
@@ -33,6 +34,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.support.CertflowTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,6 +55,12 @@ class CmpProtocolTest {
     @Autowired JdbcClient jdbc;
 
     final SecureRandom random = new SecureRandom();
+
+    @BeforeEach
+    void realTime() {
+        // the CA reads the engine's clock; the messages carry the machine's time
+        ClockUtil.reset();
+    }
 
     @Test
     void aTransactionIdUsedBeforeIsRefusedEvenUnderAFreshNonce() throws Exception {
