@@ -59,6 +59,7 @@ public class CertificatePickup {
     private final LoginThrottle throttle;
     private final Deadlines deadlines;
     private final CaAudit audit;
+    private final CertificateIssuance issuance;
     private final CrlPublication crls;
     private final MeterRegistry meters;
     private final PickupLimit limit;
@@ -68,7 +69,8 @@ public class CertificatePickup {
     public CertificatePickup(ApplicationRepository applications, CertificateRegistry registry,
                              CertificateAuthority authority, RuntimeService runtimeService,
                              PasswordEncoder passwordEncoder, LoginThrottle throttle, Deadlines deadlines,
-                             CaAudit audit, CrlPublication crls, MeterRegistry meters, PickupLimit limit,
+                             CaAudit audit, CertificateIssuance issuance, CrlPublication crls, MeterRegistry meters,
+                             PickupLimit limit,
                              Renewals renewals, Clock clock) {
         this.applications = applications;
         this.registry = registry;
@@ -78,6 +80,7 @@ public class CertificatePickup {
         this.throttle = throttle;
         this.deadlines = deadlines;
         this.audit = audit;
+        this.issuance = issuance;
         this.crls = crls;
         this.meters = meters;
         this.limit = limit;
@@ -164,10 +167,7 @@ public class CertificatePickup {
         byte[] pkcs12 = authority.pkcs12(credential, pin, application.pickupLabel(), format);
         Instant now = clock.instant();
         String applicant = "applicant " + application.orderNumber();
-        registry.record(applicationId, credential.certificate(), now);
-        audit.record(CaAudit.Operation.ISSUE_CERTIFICATE,
-                credential.certificate().getSubjectX500Principal().getName(),
-                credential.certificate().getSerialNumber().toString(16), applicant);
+        issuance.record(applicationId, credential.certificate(), now, applicant);
         applications.recordPickup(applicationId, now);
         runtimeService.createMessageCorrelation(replacing ? ProcessConstants.MESSAGE_CERTIFICATE_REPLACED
                         : ProcessConstants.MESSAGE_CERTIFICATE_PICKED_UP)

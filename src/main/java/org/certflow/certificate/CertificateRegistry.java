@@ -25,7 +25,8 @@ public class CertificateRegistry {
         this.jdbc = jdbc;
     }
 
-    public void record(long applicationId, X509Certificate certificate, Instant issuedAt) {
+    /** @param applicationId the application, or {@code null} for a certificate a registration authority enrolled */
+    public void record(Long applicationId, X509Certificate certificate, Instant issuedAt) {
         try {
             jdbc.sql("""
                     insert into issued_certificate (application_id, serial_number, subject_dn, not_before, not_after,
@@ -75,6 +76,13 @@ public class CertificateRegistry {
                 .query(CertificateRegistry::map).optional();
     }
 
+    /** The DER encoding of a certificate by its serial number (hexadecimal, as stored). */
+    public Optional<byte[]> certificateDer(String serialNumberHex) {
+        return jdbc.sql("select certificate_der from issued_certificate where serial_number = :serial")
+                .param("serial", serialNumberHex)
+                .query(byte[].class).optional();
+    }
+
     public void revokeAll(long applicationId, int reason, Instant at) {
         jdbc.sql("""
                 update issued_certificate set revoked_at = :at, revocation_reason = :reason
@@ -114,7 +122,7 @@ public class CertificateRegistry {
     private static IssuedCertificate map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
         Integer reason = rs.getObject("revocation_reason", Integer.class);
-        return new IssuedCertificate(rs.getLong("application_id"), rs.getString("serial_number"),
+        return new IssuedCertificate(rs.getObject("application_id", Long.class), rs.getString("serial_number"),
                 rs.getString("subject_dn"), rs.getObject("not_before", OffsetDateTime.class).toInstant(),
                 rs.getObject("not_after", OffsetDateTime.class).toInstant(),
                 revokedAt == null ? null : revokedAt.toInstant(), reason);

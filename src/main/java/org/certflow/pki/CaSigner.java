@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.Certificate;
@@ -143,6 +144,28 @@ class CaSigner {
 
     private KeyStore.PrivateKeyEntry certify(CertificateProfile profile, X500Name subject, String email,
                                              KeyStore.PrivateKeyEntry issuer, KeyPair keyPair) {
+        X509Certificate certificate = certify(profile, subject, email, keyPair.getPublic(),
+                issuer == null ? keyPair.getPrivate() : issuer.getPrivateKey(), issuer);
+        List<Certificate> chain = new ArrayList<>();
+        chain.add(certificate);
+        if (issuer != null) {
+            chain.addAll(List.of(issuer.getCertificateChain()));
+        }
+        return new KeyStore.PrivateKeyEntry(keyPair.getPrivate(), chain.toArray(Certificate[]::new));
+    }
+
+    /**
+     * A certificate after {@code profile} for a public key whose private key stays with its holder (an enrolment
+     * over CMP): the same extensions, dates and pointers as {@link #certify(CertificateProfile, X500Name, String,
+     * KeyStore.PrivateKeyEntry)} give a key generated here.
+     */
+    X509Certificate certify(CertificateProfile profile, X500Name subject, String email, PublicKey publicKey,
+                            KeyStore.PrivateKeyEntry issuer) {
+        return certify(profile, subject, email, publicKey, issuer.getPrivateKey(), issuer);
+    }
+
+    private X509Certificate certify(CertificateProfile profile, X500Name subject, String email, PublicKey publicKey,
+                                    PrivateKey signingKey, KeyStore.PrivateKeyEntry issuer) {
         X509Certificate issuerCertificate = issuer == null ? null : (X509Certificate) issuer.getCertificate();
         Instant notBefore = now().minus(BACKDATING);
         Instant notAfter = notBefore.atZone(ZoneOffset.UTC).plus(profile.validity()).toInstant();
@@ -153,13 +176,13 @@ class CaSigner {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = issuerCertificate == null
                     ? new JcaX509v3CertificateBuilder(subject, serial(), Date.from(notBefore), Date.from(notAfter),
-                            subject, keyPair.getPublic())
+                            subject, publicKey)
                     : new JcaX509v3CertificateBuilder(issuerCertificate, serial(), Date.from(notBefore),
-                            Date.from(notAfter), subject, keyPair.getPublic());
+                            Date.from(notAfter), subject, publicKey);
             builder.addExtension(Extension.basicConstraints, true, profile.basicConstraints())
                     .addExtension(Extension.keyUsage, true, new KeyUsage(profile.keyUsage()))
                     .addExtension(Extension.subjectKeyIdentifier, false,
-                            utils.createSubjectKeyIdentifier(keyPair.getPublic()));
+                            utils.createSubjectKeyIdentifier(publicKey));
             if (!profile.extendedKeyUsages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, false,
                         new ExtendedKeyUsage(profile.extendedKeyUsages().toArray(KeyPurposeId[]::new)));
@@ -176,14 +199,7 @@ class CaSigner {
                         authorityKeyIdentifier(issuerCertificate));
             }
             addPointers(builder, profile);
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(signer(issuer == null ? keyPair.getPrivate() : issuer.getPrivateKey())));
-            List<Certificate> chain = new ArrayList<>();
-            chain.add(certificate);
-            if (issuer != null) {
-                chain.addAll(List.of(issuer.getCertificateChain()));
-            }
-            return new KeyStore.PrivateKeyEntry(keyPair.getPrivate(), chain.toArray(Certificate[]::new));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(signingKey)));
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             // not the subject: an applicant's name and registration number stay out of the log
             throw new IllegalStateException("cannot issue a " + profile.name() + " certificate", e);
@@ -256,6 +272,14 @@ class CaSigner {
         } catch (IOException e) {
             throw new GeneralSecurityException("unreadable subject key identifier in "
                     + issuer.getSubjectX500Principal(), e);
+        }
+    }
+
+    ContentSigner contentSigner(PrivateKey key) {
+        try {
+            return signer(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign with the CA key", e);
         }
     }
 

@@ -2,6 +2,8 @@ package org.certflow.pki;
 
 import java.math.BigInteger;
 import java.security.KeyStore;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.ContentSigner;
 import org.certflow.application.EmailAddresses;
 import org.certflow.application.RomajiNames;
 import org.slf4j.Logger;
@@ -32,6 +36,9 @@ import org.springframework.stereotype.Component;
 public class CertificateAuthority {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateAuthority.class);
+
+    static final int MIN_REQUESTED_KEY_BITS = 2048;
+    static final int MAX_REQUESTED_KEY_BITS = 4096;
 
     private final PkiProperties properties;
     private final KeystoreDirectory keystores;
@@ -65,6 +72,51 @@ public class CertificateAuthority {
      * {@link EmailAddresses}); anything else is refused here too.
      */
     public IssuedCredential issue(ClientCertificateRequest request) {
+        ClientCertificateRequest checked = checked(request);
+        KeyStore.PrivateKeyEntry entry = signer.certify(
+                CertificateProfile.client(checked.validityYears(), properties.keySize()), subject(checked),
+                checked.email(), hierarchy.issuing());
+        List<X509Certificate> chain = certificates(entry);
+        return new IssuedCredential(entry.getPrivateKey(), chain.get(0), chain.subList(1, chain.size()));
+    }
+
+    /**
+     * Certifies a key its holder generated and keeps (an enrolment over CMP) after the same client profile and the
+     * same rules for names and address as {@link #issue(ClientCertificateRequest)}. Only RSA keys of
+     * {@value #MIN_REQUESTED_KEY_BITS} to {@value #MAX_REQUESTED_KEY_BITS} bits are taken, as the pickup generates.
+     */
+    public X509Certificate certify(PublicKey publicKey, ClientCertificateRequest request) {
+        if (!(publicKey instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < MIN_REQUESTED_KEY_BITS
+                || rsa.getModulus().bitLength() > MAX_REQUESTED_KEY_BITS) {
+            throw new IllegalArgumentException("the key must be RSA with " + MIN_REQUESTED_KEY_BITS + " to "
+                    + MAX_REQUESTED_KEY_BITS + " bits");
+        }
+        ClientCertificateRequest checked = checked(request);
+        return signer.certify(CertificateProfile.client(checked.validityYears(), properties.keySize()),
+                subject(checked), checked.email(), publicKey, hierarchy.issuing());
+    }
+
+    /**
+     * Signs the CA's answers over CMP (RFC 9483 allows the CA to protect its responses with its own key): the RA
+     * trusts this key already as the issuer of what it enrols, and what it signs is built by certflow, never
+     * handed in by a client.
+     */
+    public ContentSigner protocolSigner() {
+        return signer.contentSigner(hierarchy.issuing().getPrivateKey());
+    }
+
+    /** O= of every certificate this CA issues. */
+    public String organization() {
+        return properties.organization();
+    }
+
+    private X500Name subject(ClientCertificateRequest checked) {
+        return signer.subject(checked.organizationalUnit(),
+                RomajiNames.commonName(checked.familyNameRomaji(), checked.firstNameRomaji()));
+    }
+
+    /** The request with its values stripped, or an exception naming the rule it breaks. */
+    private static ClientCertificateRequest checked(ClientCertificateRequest request) {
         String firstName = romaji(request.firstNameRomaji(), "first name");
         String familyName = romaji(request.familyNameRomaji(), "family name");
         if (!RomajiNames.fitTogether(familyName, firstName)) {
@@ -84,11 +136,7 @@ public class CertificateAuthority {
         if (request.validityYears() != 1 && request.validityYears() != 2) {
             throw new IllegalArgumentException("validity must be 1 or 2 years, was " + request.validityYears());
         }
-        KeyStore.PrivateKeyEntry entry = signer.certify(
-                CertificateProfile.client(request.validityYears(), properties.keySize()),
-                signer.subject(unit, RomajiNames.commonName(familyName, firstName)), email, hierarchy.issuing());
-        List<X509Certificate> chain = certificates(entry);
-        return new IssuedCredential(entry.getPrivateKey(), chain.get(0), chain.subList(1, chain.size()));
+        return new ClientCertificateRequest(familyName, firstName, email, unit, request.validityYears());
     }
 
     /**

@@ -69,7 +69,9 @@ class PortalSecurityConfig {
         return http.securityMatcher(new OrRequestMatcher(paths.matcher("/camunda/**"), paths.matcher("/engine-rest/**"),
                         paths.matcher("/staff/api/**"), paths.matcher("/actuator/**"),
                         // OCSP clients POST without cookies or CSRF tokens; the answer is public and signed
-                        paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**")))
+                        paths.matcher("/pki/ocsp"), paths.matcher("/pki/ocsp/**"),
+                        // CMP clients neither: each message carries its own protection (MAC or RA signature)
+                        paths.matcher("/pki/cmp")))
                 .authorizeHttpRequests(requests -> requests
                         // Camunda's set-up page makes anybody an administrator while the camunda-admin group is
                         // empty; administrators come from the settings (camunda.bpm.admin-user) or from Admin

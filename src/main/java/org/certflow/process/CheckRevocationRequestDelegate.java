@@ -67,6 +67,8 @@ public class CheckRevocationRequestDelegate implements JavaDelegate {
             throw new IllegalArgumentException("依頼の経緯を" + COMMENT_MAX + "文字以内で入力してください（承認者が確認します）");
         }
         IssuedCertificate certificate = find(target)
+                // a certificate a registration authority enrolled over CMP is revoked by that RA, over CMP
+                .filter(found -> found.applicationId() != null)
                 .filter(found -> found.revokedAt() == null && found.notAfter().isAfter(clock.instant()))
                 .orElseThrow(() -> new IllegalArgumentException((isOrderNumber(target) ? "受付番号 " : "シリアル番号 ")
                         + target + " に有効な電子証明書はありません"));

@@ -15,6 +15,7 @@ import org.certflow.application.LicenceImageProperties;
 import org.certflow.billing.BillingProperties;
 import org.certflow.billing.records.TaxRecordProperties;
 import org.certflow.certificate.PickupLimit;
+import org.certflow.certificate.cmp.CmpProperties;
 import org.certflow.certificate.renewal.RenewalProperties;
 import org.certflow.mail.MailProperties;
 import org.certflow.pki.PkiSettings;
@@ -56,7 +57,8 @@ class SettingsValidationTest {
             BillingProperties.class, SessionProperties.class, LicenceImageProperties.class, PickupLimit.class,
             ProvisionalApplicationLimits.class, StaffProperties.class, JobProperties.class, NodeProperties.class,
             AuditProperties.class, PkiSettings.class, RenewalProperties.class, RetentionProperties.class,
-            TaxRecordProperties.class, DataProtectionProperties.class, PrivacyProperties.class})
+            TaxRecordProperties.class, DataProtectionProperties.class, PrivacyProperties.class,
+            CmpProperties.class})
     @Import(MonthDayConverter.class)
     static class Settings {
     }
@@ -91,6 +93,9 @@ class SettingsValidationTest {
             "certflow.data-protection.reencryption-batch-size | 0              | must be greater than or equal to 1",
             "certflow.privacy.notice-version               | 2026 Dec          | must be 1 to 32 letters, digits, dots or hyphens",
             "certflow.privacy.notice                       | ' '               | must not be blank",
+            "certflow.pki.cmp.validity-years               | 3                 | must be less than or equal to 2",
+            "certflow.pki.cmp.max-message-bytes            | 100               | must be greater than or equal to 4096",
+            "certflow.pki.cmp.reference                    | ''                | size must be between 1 and 128",
     })
     void aWrongValueStopsTheStartNamingTheKey(String key, String value, String reason, CapturedOutput output) {
         Throwable failure = catchThrowable(() -> start(key + "=" + value).close());
@@ -161,6 +166,24 @@ class SettingsValidationTest {
     }
 
     @Test
+    void theCmpEndpointNeedsAProtectionAndAShortSecretIsNamedButNotShown(CapturedOutput output) {
+        assertThat(catchThrowable(() -> start("certflow.pki.cmp.enabled=true").close())).isNotNull();
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+                .contains("certflow.pki.cmp.enabled needs certflow.pki.cmp.shared-secret or"
+                        + " certflow.pki.cmp.ra-certificates");
+
+        String secret = "short-secret";
+        assertThat(catchThrowable(() -> start("certflow.pki.cmp.shared-secret=" + secret).close())).isNotNull();
+        assertThat(output.getOut()).contains("certflow.pki.cmp.shared-secret must have at least 16 characters")
+                .doesNotContain(secret);
+
+        assertThat(catchThrowable(() -> start("certflow.pki.cmp.ra-certificates=/nonexistent/ra.pem").close()))
+                .isNotNull();
+        assertThat(output.getOut())
+                .contains("every file of certflow.pki.cmp.ra-certificates must exist and be readable");
+    }
+
+    @Test
     void theDefaultsAreValid() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(DeadlineProperties.class).pickupWindow().getDays()).isEqualTo(30);
@@ -193,7 +216,9 @@ class SettingsValidationTest {
                 "certflow.billing.tax-records.verify-interval",
                 "certflow.data-protection.keys", "certflow.data-protection.current-key",
                 "certflow.data-protection.reencryption-interval",
-                "certflow.privacy.notice-version", "certflow.privacy.notice")) {
+                "certflow.privacy.notice-version", "certflow.privacy.notice", "certflow.pki.cmp.enabled",
+                "certflow.pki.cmp.shared-secret", "certflow.pki.cmp.reference", "certflow.pki.cmp.ra-certificates",
+                "certflow.pki.cmp.validity-years", "certflow.pki.cmp.max-message-bytes")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }

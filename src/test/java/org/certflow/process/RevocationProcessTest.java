@@ -6,7 +6,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificateRegistry;
 import org.certflow.certificate.CrlPublication;
 import org.certflow.certificate.IssuedCertificate;
+import org.certflow.pki.CertificateAuthority;
+import org.certflow.pki.ClientCertificateRequest;
 import org.certflow.service.ProcessConstants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +32,7 @@ class RevocationProcessTest extends ProcessTestSupport {
     static final String REVOCATION = SERVICE + " 失効のお知らせ";
 
     @Autowired CertificateRegistry certificates;
+    @Autowired CertificateAuthority authority;
     @Autowired CrlPublication crls;
     @Autowired ManagementService managementService;
 
@@ -65,6 +70,21 @@ class RevocationProcessTest extends ProcessTestSupport {
                 .processDefinitionKey(ProcessConstants.REVOCATION_REQUEST)
                 .processInstanceBusinessKey("PBJ99999999").count())
                 .as("the refused request leaves no instance").isZero();
+    }
+
+    /** Its RA revokes it over CMP; a staff request would bypass the RA and name no application to tell. */
+    @Test
+    void aCertificateEnrolledOverCmpIsNotRevokedByAStaffRequest() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        X509Certificate enrolled = authority.certify(generator.generateKeyPair().getPublic(),
+                new ClientCertificateRequest("Kimura", "Ken", "ken@example.jp", "RA-ENROLLED", 1));
+        certificates.record(null, enrolled, enrolled.getNotBefore().toInstant());
+        String serial = enrolled.getSerialNumber().toString(16);
+
+        assertThatThrownBy(() -> requestRevocation(serial, 1))
+                .hasStackTraceContaining("シリアル番号 " + serial + " に有効な電子証明書はありません");
+        assertThat(certificates.findBySerialNumber(serial).orElseThrow().revokedAt()).isNull();
     }
 
     @Test

@@ -71,7 +71,7 @@ class StaffViewsTest {
     void revocationView() throws Exception {
         RevocationRequest request = new RevocationRequest(7, "pi", 1, "0A1B", RevocationReason.KEY_COMPROMISE,
                 "紛失", "ra-admin", Instant.EPOCH, null, null, null, null, null);
-        IssuedCertificate certificate = new IssuedCertificate(1, "0A1B", "CN=YAMADA TARO", Instant.EPOCH,
+        IssuedCertificate certificate = new IssuedCertificate(1L, "0A1B", "CN=YAMADA TARO", Instant.EPOCH,
                 Instant.parse("2028-03-31T14:59:00Z"), null, null);
 
         assertThat(JSON.writeValueAsString(StaffViews.RevocationView.of(SUBMITTED, request, certificate)))
