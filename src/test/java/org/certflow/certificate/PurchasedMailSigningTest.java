@@ -46,6 +46,7 @@ import org.certflow.mail.MailSigningProperties;
 import org.certflow.mail.OutgoingMail;
 import org.certflow.mail.PurchasedMailCertificate;
 import org.certflow.support.RequiredTools;
+import org.certflow.support.TestPublicCa;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,7 +95,7 @@ class PurchasedMailSigningTest {
 
     @BeforeAll
     static void buyCertificate() throws Exception {
-        publicCa = new TestPublicCa();
+        publicCa = new TestPublicCa(PASSWORD);
     }
 
     @Test
@@ -115,7 +116,7 @@ class PurchasedMailSigningTest {
             received[0].writeTo(out);
         }
         Path root = dir.resolve("public-root.pem");
-        Files.writeString(root, pem(publicCa.root));
+        Files.writeString(root, TestPublicCa.pem(publicCa.root()));
         Path signer = dir.resolve("signer.pem");
         Process verify = new ProcessBuilder("openssl", "smime", "-verify", "-in", eml.toString(),
                 "-CAfile", root.toString(), "-signer", signer.toString(),
@@ -128,7 +129,7 @@ class PurchasedMailSigningTest {
 
         X509Certificate signedBy = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(Files.newInputStream(signer));
-        assertThat(signedBy).isEqualTo(publicCa.lastIssued);
+        assertThat(signedBy).isEqualTo(publicCa.lastIssued());
         assertThat(signedBy.getIssuerX500Principal().getName()).contains("Test Public S/MIME Intermediate")
                 .doesNotContain("certflow");
         // the chain from the file travels with the mail: the intermediate is in the signature
@@ -190,88 +191,4 @@ class PurchasedMailSigningTest {
                 .run();
     }
 
-    static String pem(X509Certificate certificate) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(certificate.getEncoded())
-                + "\n-----END CERTIFICATE-----\n";
-    }
-
-    /** A publicly trusted S/MIME CA as far as the test knows: a root, an intermediate, end-entity certificates. */
-    static final class TestPublicCa {
-
-        final KeyPairGenerator generator;
-        final JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-        final KeyPair rootKeys;
-        final X509Certificate root;
-        final KeyPair intermediateKeys;
-        final X509Certificate intermediate;
-        X509Certificate lastIssued;
-        long serial = 10;
-
-        TestPublicCa() throws Exception {
-            generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            Instant now = Instant.now();
-            rootKeys = generator.generateKeyPair();
-            X500Name rootName = new X500Name("CN=Test Public S/MIME Root,O=Test Trust Services");
-            root = sign(new JcaX509v3CertificateBuilder(rootName, BigInteger.ONE,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))),
-                    rootName, rootKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(rootKeys.getPublic())), rootKeys);
-            intermediateKeys = generator.generateKeyPair();
-            intermediate = sign(new JcaX509v3CertificateBuilder(root, BigInteger.TWO,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(1825))),
-                    new X500Name("CN=Test Public S/MIME Intermediate,O=Test Trust Services"),
-                    intermediateKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(root))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(intermediateKeys.getPublic())), rootKeys);
-        }
-
-        /**
-         * A bought-like certificate for {@code address} in a PKCS#12 file with the intermediate, valid until
-         * {@code validFor} from now (negative: expired), for e-mail or, without {@code forMail}, for TLS clients.
-         */
-        Path issue(Path file, String address, Duration validFor, boolean forMail) throws Exception {
-            Instant now = Instant.now();
-            KeyPair keys = generator.generateKeyPair();
-            Instant notAfter = now.plus(validFor);
-            Instant notBefore = validFor.isNegative() ? notAfter.minus(Duration.ofDays(365)) : now.minus(Duration.ofHours(1));
-            X509Certificate certificate = sign(new JcaX509v3CertificateBuilder(intermediate,
-                    BigInteger.valueOf(serial++), Date.from(notBefore), Date.from(notAfter),
-                    new X500Name("CN=MCCI電子証明書サービス,O=Test Subscriber"), keys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(forMail
-                            ? KeyPurposeId.id_kp_emailProtection : KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(new GeneralName(GeneralName.rfc822Name, address)))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(intermediate))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            extensions.createSubjectKeyIdentifier(keys.getPublic())), intermediateKeys);
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("bought", keys.getPrivate(), PASSWORD.toCharArray(),
-                    new X509Certificate[] {certificate, intermediate});
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            store.store(out, PASSWORD.toCharArray());
-            Files.write(file, out.toByteArray());
-            lastIssued = certificate;
-            return file;
-        }
-
-        private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuer.getPrivate())));
-        }
-    }
 }
