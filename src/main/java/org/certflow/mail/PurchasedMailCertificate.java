@@ -38,8 +38,8 @@ public final class PurchasedMailCertificate implements MailSigning {
     static final String PASSWORD = "certflow.mail.signing.keystore-password";
     static final String ALIAS = "certflow.mail.signing.alias";
     static final String FROM = "certflow.mail.from";
-    /** A certificate this close to its end is announced in the log at start. */
-    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+    /** A certificate this close to its end is announced in the log at start and in the health details. */
+    public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
     private static final Logger log = LoggerFactory.getLogger(PurchasedMailCertificate.class);
     private static final String EMAIL_PROTECTION = KeyPurposeId.id_kp_emailProtection.getId();

@@ -23,7 +23,11 @@ import org.certflow.support.RequiredTools;
 import org.certflow.support.TestPublicCa;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,12 +67,17 @@ class PurchasedMailSignatureTest {
     @Autowired ProcessDriver driver;
     @Autowired MailSigning signing;
     @Autowired CertificateAuthority authority;
+    @Autowired ApplicationContext context;
 
     @Test
     void theFirstMailIsSignedWithTheBoughtCertificateAndThePortalAsksNoTrust() throws Exception {
         assertThat(signing).isInstanceOf(PurchasedMailCertificate.class);
         assertThat(authority.issuesMailSigner()).isFalse();
         assertThat(WORK.resolve("pki").resolve("mail-signing.p12")).doesNotExist();
+        Health health = context.getBean("certificateAuthorityHealthIndicator", HealthIndicator.class).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("mailSignerExpiresSoon", false)
+                .containsEntry("mailSignerNotAfter", publicCa.lastIssued().getNotAfter().toInstant().toString());
 
         String email = "bought.signature@example.jp";
         PortalClient browser = new PortalClient(port);
