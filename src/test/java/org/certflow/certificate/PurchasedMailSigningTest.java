@@ -104,6 +104,8 @@ class PurchasedMailSigningTest {
         try (ConfigurableApplicationContext context = start(p12, PASSWORD)) {
             MailSigning signing = context.getBean(MailSigning.class);
             assertThat(signing).isInstanceOf(PurchasedMailCertificate.class);
+            assertThat(signing.keystore().toString()).doesNotContain(PASSWORD);
+            assertThat(context.getBean(MailSigningProperties.class).toString()).doesNotContain(PASSWORD);
             context.getBean(MailSender.class).send(new OutgoingMail("yamada.taro@example.jp",
                     "MCCI電子証明書サービス 仮申込受付", "山田 太郎 様\n\n仮申込を受け付けました。\n", List.of()));
         }
