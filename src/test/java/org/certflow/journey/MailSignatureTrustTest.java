@@ -9,20 +9,26 @@ import java.util.Map;
 
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.support.CertflowTest;
+import org.certflow.support.ProcessDriver;
+import org.certflow.support.ReceivedMails;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.icegreen.greenmail.util.GreenMail;
+
 /**
  * With certflow's own CA signing the service mails, the page after the provisional application (the first signed
  * mail is on its way) tells the applicant how to trust the root, with the download link and its SHA-256
- * fingerprint, and the install help explains it step by step.
+ * fingerprint, the install help explains it step by step, and every mail's footer links to it.
  */
 @CertflowTest
 class MailSignatureTrustTest {
 
     @LocalServerPort int port;
     @Autowired CertificateAuthority authority;
+    @Autowired GreenMail greenMail;
+    @Autowired ProcessDriver driver;
 
     @Test
     void thePageAfterTheProvisionalApplicationExplainsTrustingTheRoot() throws Exception {
@@ -41,5 +47,11 @@ class MailSignatureTrustTest {
 
         assertThat(new PortalClient(port).get("/pickup/install").body())
                 .contains("ルート証明書の信頼（電子署名付きメールの検証）").contains(sha256);
+
+        driver.runDueJobs();
+        assertThat(ReceivedMails.text(ReceivedMails.withSubject(greenMail, email,
+                "MCCI電子証明書サービス 建築士免許証画像アップロードURL")))
+                .contains("当サービスのルート証明書を信頼してください")
+                .contains("http://localhost/pickup/install#root-heading");
     }
 }

@@ -94,6 +94,8 @@ class PurchasedMailSignatureTest {
         driver.runDueJobs();
         MimeMessage mail = ReceivedMails.withSubject(greenMail, email,
                 "MCCI電子証明書サービス 建築士免許証画像アップロードURL");
+        assertThat(ReceivedMails.text(mail)).contains("電子署名を付けています").doesNotContain("ルート証明書")
+                .doesNotContain("/pickup/install");
         RequiredTools.openssl();
         Path eml = WORK.resolve("first-mail.eml");
         try (OutputStream out = Files.newOutputStream(eml)) {
