@@ -1,12 +1,17 @@
 package org.certflow.certificate;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.certflow.mail.MailProperties;
 import org.certflow.mail.MailSigning;
+import org.certflow.mail.MailSigningProperties;
+import org.certflow.mail.PurchasedMailCertificate;
 import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.MailSigningKeystore;
 import org.certflow.pki.TokenSigningKey;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,13 +20,19 @@ import org.springframework.context.annotation.Configuration;
  * per certificate: packing it derives keys slowly on purpose, which no mail should wait for. When the CA renews
  * the certificate (at start, or while running, by the model {@code crl-publication}), the next mail takes the
  * new one. With the CA keys in a PKCS#11 token the mail-signing key is there too, and each mail is signed by the
- * token.
+ * token. When the operator set a bought certificate ({@code certflow.mail.signing.keystore}), that one signs
+ * every mail instead, checked once at start.
  */
 @Configuration
 class MailSigningConfig {
 
     @Bean
-    MailSigning mailSigning(CertificateAuthority authority) {
+    MailSigning mailSigning(ObjectProvider<CertificateAuthority> authorities, MailSigningProperties purchased,
+                            MailProperties mail, Clock clock) {
+        if (purchased.purchased()) {
+            return PurchasedMailCertificate.load(purchased, mail.from(), clock.instant());
+        }
+        CertificateAuthority authority = authorities.getObject();
         if (authority.mailSigningKeyInToken()) {
             return new MailSigning() {
                 @Override

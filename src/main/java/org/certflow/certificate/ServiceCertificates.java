@@ -23,8 +23,10 @@ public class ServiceCertificates {
 
     @EventListener(ApplicationStartedEvent.class)
     public void recordCertificatesInUse() {
-        audit.recordServiceCertificate(CaAudit.Operation.ISSUE_MAIL_SIGNING_CERTIFICATE,
-                authority.mailSigningCertificate());
+        if (authority.issuesMailSigner()) {
+            audit.recordServiceCertificate(CaAudit.Operation.ISSUE_MAIL_SIGNING_CERTIFICATE,
+                    authority.mailSigningCertificate());
+        }
         audit.recordServiceCertificate(CaAudit.Operation.ISSUE_OCSP_SIGNING_CERTIFICATE,
                 authority.ocspSigningCertificate());
     }

@@ -31,10 +31,14 @@ public class ApplicantMails {
     private final ApplicantTerms terms;
     private final MeterRegistry meters;
     private final ITemplateEngine templates;
+    /** Where the footer sends applicants to trust certflow's root; none with a bought mail-signing certificate. */
+    private final String rootTrustUrl;
 
     public ApplicantMails(List<ApplicantMailContent<?>> contents, ApplicationRepository applications,
                           MailOutbox outbox, ServiceProperties service, DeadlineProperties deadlines,
-                          ApplicantTerms terms, MeterRegistry meters, ITemplateEngine templates) {
+                          ApplicantTerms terms, MeterRegistry meters, ITemplateEngine templates,
+                          MailSigningProperties mailSigning) {
+        this.rootTrustUrl = mailSigning.purchased() ? null : service.baseUrl() + "/pickup/install#root-heading";
         contents.forEach(this::register);
         this.applications = applications;
         this.outbox = outbox;
@@ -94,6 +98,7 @@ public class ApplicantMails {
         model.put("serviceName", service.serviceName());
         model.put("issuerName", service.issuerName());
         model.put("contact", service.contact());
+        model.put("rootTrustUrl", rootTrustUrl);
         model.put("terms", terms);
         model.put("application", application);
         model.put("orderNumber", application.orderNumber());

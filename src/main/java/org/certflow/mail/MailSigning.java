@@ -23,6 +23,12 @@ public interface MailSigning {
 
     /** A PKCS#12 keystore as bytes, with the alias and password of the signing key entry. */
     record SigningKeystore(byte[] pkcs12, String storePassword, String keyAlias, String keyPassword) {
+
+        /** Never prints the passwords. */
+        @Override
+        public String toString() {
+            return "SigningKeystore[keyAlias=" + keyAlias + ", " + pkcs12.length + " bytes]";
+        }
     }
 
     /**

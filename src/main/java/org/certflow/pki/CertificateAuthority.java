@@ -60,10 +60,17 @@ public class CertificateAuthority {
         this.signer = new CaSigner(properties, clock, token);
         this.hierarchy = CaHierarchy.open(keystores, caKeys, signer, properties.generateMissing());
         this.serviceSigners = new ServiceSigners(keystores, caKeys, hierarchy, signer,
-                properties.mailSenderAddress());
-        log.info("Certificate authority ready: issuing CA {} (valid until {}), mail signing {} (valid until {})",
-                issuingCertificate().getSubjectX500Principal().getName(), issuingCertificate().getNotAfter().toInstant(),
-                properties.mailSenderAddress(), mailSigningCertificate().getNotAfter().toInstant());
+                properties.mailSenderAddress(), properties.issuesMailSigner());
+        if (issuesMailSigner()) {
+            log.info("Certificate authority ready: issuing CA {} (valid until {}), mail signing {} (valid until {})",
+                    issuingCertificate().getSubjectX500Principal().getName(),
+                    issuingCertificate().getNotAfter().toInstant(), properties.mailSenderAddress(),
+                    mailSigningCertificate().getNotAfter().toInstant());
+        } else {
+            log.info("Certificate authority ready: issuing CA {} (valid until {}); mail is signed with a bought"
+                    + " certificate, the CA issues none", issuingCertificate().getSubjectX500Principal().getName(),
+                    issuingCertificate().getNotAfter().toInstant());
+        }
     }
 
     /**
@@ -200,7 +207,12 @@ public class CertificateAuthority {
         return new TokenSigningKey(signing.getPrivateKey(), certificates(signing), signer.signatureProvider());
     }
 
-    /** The service's current S/MIME signing certificate. */
+    /** Whether the CA issues the service's mail-signing certificate (not when a bought one signs the mails). */
+    public boolean issuesMailSigner() {
+        return serviceSigners.issuesMailSigner();
+    }
+
+    /** The service's current S/MIME signing certificate; only when {@link #issuesMailSigner()}. */
     public X509Certificate mailSigningCertificate() {
         return (X509Certificate) serviceSigners.mailSigning().getCertificate();
     }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *                          refused (production: the CA comes from PKCS#12 files that operators put in place)
  * @param pkcs11            the token of the CA keys; when it is {@code null} or not configured, the keys are PKCS#12
  *                          files in {@code directory}
+ * @param issuesMailSigner  whether the CA issues and renews the service's mail-signing certificate; not when the
+ *                          operator bought one from a public CA ({@code certflow.mail.signing.keystore})
  */
 public record PkiProperties(
         Path directory,
@@ -28,7 +30,16 @@ public record PkiProperties(
         String policyOid,
         int keySize,
         boolean generateMissing,
-        PkiSettings.Pkcs11 pkcs11) {
+        PkiSettings.Pkcs11 pkcs11,
+        boolean issuesMailSigner) {
+
+    /** The CA issues the mail-signing certificate. */
+    public PkiProperties(Path directory, String keystorePassword, String organization, String mailSenderAddress,
+                         String baseUrl, String policyOid, int keySize, boolean generateMissing,
+                         PkiSettings.Pkcs11 pkcs11) {
+        this(directory, keystorePassword, organization, mailSenderAddress, baseUrl, policyOid, keySize,
+                generateMissing, pkcs11, true);
+    }
 
     /** The CA keys as PKCS#12 files in {@code directory}. */
     public PkiProperties(Path directory, String keystorePassword, String organization, String mailSenderAddress,
@@ -46,6 +57,6 @@ public record PkiProperties(
     public String toString() {
         return "PkiProperties[directory=" + directory + ", organization=" + organization
                 + ", mailSenderAddress=" + mailSenderAddress + ", baseUrl=" + baseUrl
-                + ", policyOid=" + policyOid + ", keySize=" + keySize + ", pkcs11=" + pkcs11 + "]";
+                + ", policyOid=" + policyOid + ", keySize=" + keySize + ", pkcs11=" + pkcs11 + ", issuesMailSigner=" + issuesMailSigner + "]";
     }
 }

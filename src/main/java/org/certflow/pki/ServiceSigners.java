@@ -36,18 +36,21 @@ class ServiceSigners {
     private final KeyStore.PrivateKeyEntry ocspSigning;
 
     ServiceSigners(KeystoreDirectory keystores, CaHierarchy hierarchy, CaSigner signer, String mailSenderAddress) {
-        this(keystores, keystores, hierarchy, signer, mailSenderAddress);
+        this(keystores, keystores, hierarchy, signer, mailSenderAddress, true);
     }
 
-    /** With the OCSP signer's key in {@code caKeys} (the directory or the token of the CA keys). */
+    /**
+     * With the OCSP signer's key in {@code caKeys} (the directory or the token of the CA keys); without
+     * {@code issuesMailSigner} (a bought mail-signing certificate signs the mails) no mail signer is issued.
+     */
     ServiceSigners(KeystoreDirectory keystores, CaKeyStore caKeys, CaHierarchy hierarchy, CaSigner signer,
-                   String mailSenderAddress) {
+                   String mailSenderAddress, boolean issuesMailSigner) {
         this.keystores = keystores;
         this.mailKeys = caKeys;
         this.hierarchy = hierarchy;
         this.signer = signer;
         this.mailSenderAddress = mailSenderAddress.strip();
-        this.mailSigning = keystores.locked(this::storedOrRenewedMailSigning);
+        this.mailSigning = issuesMailSigner ? keystores.locked(this::storedOrRenewedMailSigning) : null;
         this.ocspSigning = keystores.locked(() -> {
             KeyStore.PrivateKeyEntry ocsp = caKeys.load(KeystoreDirectory.OCSP_SIGNING_FILE, OCSP_SIGNING_ALIAS);
             if (ocsp == null || !hierarchy.issued(certificate(ocsp)) || renewalDue(certificate(ocsp))) {
@@ -61,7 +64,15 @@ class ServiceSigners {
     }
 
     KeyStore.PrivateKeyEntry mailSigning() {
+        if (mailSigning == null) {
+            throw new IllegalStateException("certflow's CA issues no mail-signing certificate: the service mails are"
+                    + " signed with the bought one (certflow.mail.signing.keystore)");
+        }
         return mailSigning;
+    }
+
+    boolean issuesMailSigner() {
+        return mailSigning != null;
     }
 
     KeyStore.PrivateKeyEntry ocspSigning() {
@@ -73,6 +84,9 @@ class ServiceSigners {
      * issues and stores a new one. Returns whether the certificate changed.
      */
     synchronized boolean renewMailSigningIfDue() {
+        if (mailSigning == null) {
+            return false;
+        }
         String reason = mailSigningRenewalReason(certificate(mailSigning));
         if (reason == null) {
             return false;

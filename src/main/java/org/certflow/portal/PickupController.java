@@ -1,17 +1,12 @@
 package org.certflow.portal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.certflow.application.ApplicationRepository;
 import org.certflow.application.ApplicationStatus;
 import org.certflow.certificate.CertificatePickup;
-import org.certflow.pki.CertificateAuthority;
 import org.certflow.pki.Pkcs12Format;
 import org.certflow.service.JapaneseSpans;
 import org.springframework.http.ContentDisposition;
@@ -39,12 +34,12 @@ class PickupController {
 
     private final CertificatePickup pickup;
     private final ApplicationRepository applications;
-    private final CertificateAuthority authority;
+    private final RootTrust rootTrust;
 
-    PickupController(CertificatePickup pickup, ApplicationRepository applications, CertificateAuthority authority) {
+    PickupController(CertificatePickup pickup, ApplicationRepository applications, RootTrust rootTrust) {
         this.pickup = pickup;
         this.applications = applications;
-        this.authority = authority;
+        this.rootTrust = rootTrust;
     }
 
     /** The limits the pickup pages state, as the service enforces them. */
@@ -66,24 +61,10 @@ class PickupController {
         return "portal/install-help";
     }
 
-    /**
-     * The root's fingerprints, to compare with what the system shows before it trusts the root: SHA-256 as macOS,
-     * iOS, Android and Firefox show it, SHA-1 as Windows' warning does.
-     */
+    /** The root's fingerprints, and whether applicants must trust it by hand to verify the mails. */
     @ModelAttribute
     void rootFingerprints(Model model) {
-        X509Certificate root = authority.rootCertificate();
-        model.addAttribute("rootSha256", fingerprint(root, "SHA-256"));
-        model.addAttribute("rootSha1", fingerprint(root, "SHA-1"));
-    }
-
-    private static String fingerprint(X509Certificate certificate, String algorithm) {
-        try {
-            return HexFormat.ofDelimiter(":").withUpperCase()
-                    .formatHex(MessageDigest.getInstance(algorithm).digest(certificate.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot take the " + algorithm + " fingerprint of the root", e);
-        }
+        rootTrust.addTo(model);
     }
 
     @PostMapping("/pickup")

@@ -33,9 +33,12 @@ class ProvisionalApplicationController {
     private final DeadlineProperties deadlines;
     private final PrivacyNotice privacyNotice;
     private final Clock clock;
+    private final RootTrust rootTrust;
 
     ProvisionalApplicationController(ApplicantSubmissions submissions, ProvisionalApplicationThrottle throttle,
-                                     DeadlineProperties deadlines, PrivacyNotice privacyNotice, Clock clock) {
+                                     DeadlineProperties deadlines, PrivacyNotice privacyNotice, Clock clock,
+                                     RootTrust rootTrust) {
+        this.rootTrust = rootTrust;
         this.submissions = submissions;
         this.throttle = throttle;
         this.deadlines = deadlines;
@@ -98,8 +101,10 @@ class ProvisionalApplicationController {
         return "redirect:/apply/sent";
     }
 
+    /** The first signed mail is on its way: how to trust the root that verifies it, unless no one needs to. */
     @GetMapping("/apply/sent")
-    String sent() {
+    String sent(Model model) {
+        rootTrust.addTo(model);
         return "portal/provisional-sent";
     }
 

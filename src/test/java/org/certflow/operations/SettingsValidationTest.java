@@ -218,7 +218,9 @@ class SettingsValidationTest {
                 "certflow.data-protection.reencryption-interval",
                 "certflow.privacy.notice-version", "certflow.privacy.notice", "certflow.pki.cmp.enabled",
                 "certflow.pki.cmp.shared-secret", "certflow.pki.cmp.reference", "certflow.pki.cmp.ra-certificates",
-                "certflow.pki.cmp.validity-years", "certflow.pki.cmp.max-message-bytes")) {
+                "certflow.pki.cmp.validity-years", "certflow.pki.cmp.max-message-bytes",
+                "certflow.mail.signing.keystore", "certflow.mail.signing.keystore-password",
+                "certflow.mail.signing.alias")) {
             assertThat(properties).containsKey(key);
             assertThat(properties.get(key).path("description").asText()).as(key).isNotBlank();
         }
