@@ -60,6 +60,9 @@ class PurchasedMailSignatureTest {
         registry.add("certflow.pki.directory", () -> WORK.resolve("pki").toString());
         registry.add("spring.datasource.url",
                 () -> "jdbc:h2:mem:certflow-bought;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=30000");
+        // and its own engine name: Camunda keeps one engine per name in a registry of the JVM, and the webapps and
+        // the REST API of the other tests' context look theirs up there as "default"
+        registry.add("camunda.bpm.process-engine-name", () -> "bought_mail_signing");
     }
 
     @LocalServerPort int port;
